@@ -1,0 +1,83 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { getEnvironment } from "@/lib/env";
+
+const migrations: string[] = [
+  `CREATE TABLE IF NOT EXISTS documents (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     media_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     content_hash TEXT NOT NULL UNIQUE,
+     status TEXT NOT NULL,
+     stage TEXT,
+     progress REAL NOT NULL DEFAULT 0,
+     chunks INTEGER NOT NULL DEFAULT 0,
+     pages INTEGER,
+     error TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS chats (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     messages TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS traces (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     chat_id TEXT,
+     status TEXT NOT NULL,
+     start_time REAL NOT NULL,
+     end_time REAL,
+     input TEXT
+   )`,
+  `CREATE TABLE IF NOT EXISTS spans (
+     id TEXT PRIMARY KEY,
+     trace_id TEXT NOT NULL,
+     parent_id TEXT,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     start_time REAL NOT NULL,
+     end_time REAL,
+     status TEXT NOT NULL,
+     attributes TEXT NOT NULL
+   )`,
+  "CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id, start_time)",
+  `CREATE TABLE IF NOT EXISTS images (
+     id TEXT PRIMARY KEY,
+     file_name TEXT NOT NULL,
+     media_type TEXT NOT NULL,
+     prompt TEXT NOT NULL,
+     model TEXT NOT NULL,
+     size TEXT NOT NULL,
+     offline INTEGER NOT NULL,
+     trace_id TEXT,
+     chat_id TEXT,
+     created_at INTEGER NOT NULL
+   )`,
+];
+
+let database: DatabaseSync | undefined;
+
+/** The one embedded metadata database (SQLite in DATA_DIR), migrated on first use. */
+export function getDatabase(): DatabaseSync {
+  if (database) return database;
+  const { dataDirectory } = getEnvironment();
+  mkdirSync(dataDirectory, { recursive: true });
+  const opened = new DatabaseSync(path.join(dataDirectory, "metadata.sqlite"));
+  opened.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
+  for (const statement of migrations) opened.exec(statement);
+  database = opened;
+  return opened;
+}
+
+/** Closes the database so tests can point DATA_DIR somewhere else. */
+export function closeDatabaseForTests(): void {
+  database?.close();
+  database = undefined;
+}

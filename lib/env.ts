@@ -1,0 +1,63 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+const environmentSchema = z.object({
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  CHAT_MODEL: z.string().trim().default("gpt-4o-mini"),
+  EMBEDDING_MODEL: z.string().trim().default("text-embedding-3-small"),
+  IMAGE_MODEL: z.string().trim().default("gpt-image-1"),
+  WEB_AGENT_MODEL: optionalString,
+  RETRIEVER_AGENT_MODEL: optionalString,
+  IMAGE_AGENT_MODEL: optionalString,
+  SEARXNG_URL: optionalUrl,
+  TAVILY_API_KEY: optionalString,
+  BRAVE_API_KEY: optionalString,
+  WEB_FETCH_ALLOW: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  DATA_DIR: z.string().trim().default("./data"),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  MAX_AGENT_STEPS: z.coerce.number().int().min(1).max(50).default(8),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+});
+
+export type Environment = z.infer<typeof environmentSchema> & { dataDirectory: string };
+
+let cached: Environment | undefined;
+
+/** The validated environment. A bad value throws once, naming the variable. */
+export function getEnvironment(): Environment {
+  if (cached) return cached;
+  const parsed = environmentSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  cached = { ...parsed.data, dataDirectory: path.resolve(parsed.data.DATA_DIR) };
+  return cached;
+}
+
+/** Tests change the environment between cases; this forgets the cached copy. */
+export function resetEnvironmentForTests(): void {
+  cached = undefined;
+}
