@@ -39,6 +39,7 @@ const environmentSchema = z.object({
     .default(50 * 1024 * 1024),
   MAX_AGENT_STEPS: z.coerce.number().int().min(1).max(50).default(8),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  TRACE_RETENTION_RUNS: z.coerce.number().int().min(1).default(500),
 });
 
 export type Environment = z.infer<typeof environmentSchema> & { dataDirectory: string };

@@ -60,6 +60,7 @@ const migrations: string[] = [
      chat_id TEXT,
      created_at INTEGER NOT NULL
    )`,
+  "CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_time)",
 ];
 
 let database: DatabaseSync | undefined;

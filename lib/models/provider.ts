@@ -1,8 +1,8 @@
 import "server-only";
 import { createOpenAI, type OpenAIProvider } from "@ai-sdk/openai";
 import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4 } from "@ai-sdk/provider";
-import { createOfflineImageModel } from "@/lib/images/offline-image-model";
 import { getEnvironment } from "@/lib/env";
+import { createOfflineImageModel } from "@/lib/images/offline-image-model";
 import { createOfflineChatModel } from "./offline-chat-model";
 import { createOfflineEmbeddingModel } from "./offline-embedding-model";
 

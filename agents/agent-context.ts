@@ -1,0 +1,11 @@
+import type { UIMessageStreamWriter } from "ai";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+
+/** What one request gives its agents: agent state lives here, never in module scope. */
+export interface AgentRunContext {
+  chatId: string;
+  traceId: string;
+  writer: UIMessageStreamWriter<ChatMessage>;
+  /** Tool names of the sub-agents the user switched off for this conversation. */
+  disabledAgents: ReadonlySet<string>;
+}

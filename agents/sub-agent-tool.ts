@@ -1,0 +1,80 @@
+import {
+  readUIMessageStream,
+  type TextStreamPart,
+  type Tool,
+  type ToolSet,
+  tool,
+  toUIMessageStream,
+  type UIMessage,
+} from "ai";
+import { z } from "zod";
+import { describeError } from "@/lib/errors";
+import type { AgentRunContext } from "./agent-context";
+import { writeSourcesFromSubAgent } from "./sub-agent-sources";
+
+/** What the sub-agent tool needs of an agent: a streamed run for one task. */
+export interface StreamingAgent {
+  stream(options: {
+    prompt: string;
+    abortSignal?: AbortSignal;
+  }): PromiseLike<{ stream: ReadableStream<TextStreamPart<ToolSet>> }>;
+}
+
+/** A specialised agent the manager can delegate to, registered in `agents/registry.ts`. */
+export interface SubAgentDefinition {
+  /** The tool name the manager calls it by, e.g. `web_agent`. */
+  toolName: string;
+  /** What the UI calls it, e.g. "Web agent". */
+  title: string;
+  /** Tells the manager's model when to delegate to it. */
+  description: string;
+  createAgent(context: AgentRunContext, task: string): StreamingAgent;
+}
+
+const taskSchema = z.object({
+  task: z
+    .string()
+    .min(1)
+    .describe("The complete, self-contained task for this agent, in the user's words and language."),
+});
+
+/** The sub-agent's final answer, which is all the manager's model sees of its work. */
+export function summarizeSubAgentMessage(message: UIMessage | undefined): string {
+  const finalText = message?.parts.findLast((part) => part.type === "text");
+  return finalText?.type === "text" && finalText.text.trim()
+    ? finalText.text
+    : "The agent finished without an answer.";
+}
+
+/**
+ * Wraps a sub-agent as a manager tool. Its steps stream to the UI as preliminary tool results
+ * (each one the whole message so far), and the manager's model sees only its final answer.
+ */
+export function createSubAgentTool(
+  definition: SubAgentDefinition,
+  context: AgentRunContext,
+): Tool<z.infer<typeof taskSchema>, UIMessage> {
+  return tool({
+    description: definition.description,
+    inputSchema: taskSchema,
+    async *execute({ task }, { abortSignal }) {
+      const agent = definition.createAgent(context, task);
+      const result = await agent.stream({ prompt: task, abortSignal });
+      let streamError: unknown;
+      let lastMessage: UIMessage | undefined;
+      const messages = readUIMessageStream<UIMessage>({
+        stream: toUIMessageStream({ stream: result.stream, onError: describeError }),
+        onError: (error) => {
+          streamError = error;
+        },
+      });
+      for await (const message of messages) {
+        lastMessage = message;
+        yield message;
+      }
+      if (streamError) throw streamError;
+      writeSourcesFromSubAgent(context.writer, lastMessage);
+    },
+    toModelOutput: ({ output }) => ({ type: "text", value: summarizeSubAgentMessage(output) }),
+  });
+}

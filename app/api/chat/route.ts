@@ -1,0 +1,30 @@
+import { createUIMessageStreamResponse } from "ai";
+import { streamChatRun } from "@/agents/orchestrator";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+import { AppError, errorResponse } from "@/lib/errors";
+import { chatRequestSchema } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+export async function POST(request: Request) {
+  try {
+    const parsed = chatRequestSchema.safeParse(await request.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new AppError(
+        "bad_request",
+        `Invalid chat request: ${parsed.error.issues[0]?.message ?? "bad body"}.`,
+      );
+    }
+    const { traceId, stream } = streamChatRun({
+      chatId: parsed.data.id,
+      messages: parsed.data.messages as unknown as ChatMessage[],
+      disabledAgents: parsed.data.disabledAgents,
+      abortSignal: request.signal,
+    });
+    return createUIMessageStreamResponse({ stream, headers: { "X-Trace-Id": traceId } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

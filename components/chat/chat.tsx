@@ -1,0 +1,89 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+import { AgentToggles, type TeamMember } from "./agent-toggles";
+import { Composer } from "./composer";
+import { MessageView } from "./message-view";
+
+interface ChatProps {
+  id: string;
+  initialMessages: ChatMessage[];
+  team: TeamMember[];
+}
+
+/** The conversation: messages streaming in live, the agents' lanes, errors, and the composer. */
+export function Chat({ id, initialMessages, team }: ChatProps) {
+  const router = useRouter();
+  const [disabledAgents, setDisabledAgents] = useState<ReadonlySet<string>>(new Set());
+  const disabledRef = useRef(disabledAgents);
+  disabledRef.current = disabledAgents;
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        body: () => ({ disabledAgents: [...disabledRef.current] }),
+      }),
+    [],
+  );
+  const { messages, sendMessage, status, stop, error } = useChat<ChatMessage>({
+    id,
+    messages: initialMessages,
+    transport,
+    onFinish: () => router.refresh(),
+  });
+  const bottomRef = useRef<HTMLDivElement>(null);
+  const messageCount = messages.length;
+  useEffect(() => {
+    if (messageCount > 0) bottomRef.current?.scrollIntoView?.({ block: "end" });
+  }, [messageCount]);
+
+  const busy = status === "submitted" || status === "streaming";
+  const send = (text: string) => {
+    if (window.location.pathname !== `/chats/${id}`) window.history.replaceState(null, "", `/chats/${id}`);
+    void sendMessage({ text });
+  };
+  const toggle = (toolName: string, enabled: boolean) => {
+    const next = new Set(disabledAgents);
+    if (enabled) next.delete(toolName);
+    else next.add(toolName);
+    setDisabledAgents(next);
+  };
+
+  return (
+    <div className="flex h-full min-h-0 flex-1 flex-col">
+      <div className="flex items-center justify-end gap-2 border-b border-zinc-200 px-4 py-2">
+        <AgentToggles team={team} disabled={disabledAgents} onChange={toggle} />
+      </div>
+      <div
+        role="log"
+        aria-label="Conversation"
+        aria-live="polite"
+        className="flex-1 space-y-6 overflow-y-auto px-4 py-6"
+      >
+        {messages.length === 0 && (
+          <p className="mx-auto max-w-md pt-16 text-center text-zinc-500">
+            Ask about your documents, the web, an image to draw, or something to compute. Ask for several at
+            once and the agents work in parallel.
+          </p>
+        )}
+        {messages.map((message) => (
+          <MessageView key={message.id} message={message} />
+        ))}
+        {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
+        {error && (
+          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {error.message || "The answer failed."}
+          </div>
+        )}
+        <div ref={bottomRef} />
+      </div>
+      <div className="border-t border-zinc-200 p-4">
+        <Composer busy={busy} onSend={send} onStop={() => void stop()} />
+      </div>
+    </div>
+  );
+}

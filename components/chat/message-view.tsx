@@ -1,0 +1,91 @@
+import Link from "next/link";
+import type { ChatMessage } from "@/lib/chat/chat-message";
+import { AgentLane } from "./agent-lane";
+import { CodeInterpreterView } from "./code-interpreter-view";
+import { Markdown } from "./markdown";
+import { isSourcePart, SourcesList } from "./sources-list";
+import { asToolPart, type ToolPartView, toolNameOf } from "./tool-part";
+
+type Part = ChatMessage["parts"][number];
+
+/** Splits a message's parts into steps, so the tool calls of one step can sit side by side. */
+function groupIntoSteps(parts: Part[]): Part[][] {
+  const steps: Part[][] = [[]];
+  for (const part of parts) {
+    if (part.type === "step-start") steps.push([]);
+    else steps[steps.length - 1].push(part);
+  }
+  return steps.filter((step) => step.length > 0);
+}
+
+function ToolView({ part }: { part: ToolPartView }) {
+  return toolNameOf(part) === "code_interpreter" ? (
+    <CodeInterpreterView part={part} />
+  ) : (
+    <AgentLane part={part} />
+  );
+}
+
+function Step({ parts }: { parts: Part[] }) {
+  const tools = parts.map(asToolPart).filter((part): part is ToolPartView => part !== undefined);
+  return (
+    <div className="space-y-3">
+      {tools.length > 0 && (
+        <div className="flex flex-col gap-3 md:flex-row" data-slot="agent-lanes">
+          {tools.map((part) => (
+            <ToolView key={part.toolCallId} part={part} />
+          ))}
+        </div>
+      )}
+      {parts.map((part, index) =>
+        part.type === "text" && part.text.trim() ? <Markdown key={index}>{part.text}</Markdown> : null,
+      )}
+    </div>
+  );
+}
+
+function RunSummary({ message }: { message: ChatMessage }) {
+  const metadata = message.metadata;
+  if (!metadata?.traceId) return null;
+  const agents = new Set(message.parts.map(asToolPart).flatMap((part) => (part ? [toolNameOf(part)] : [])));
+  const steps = message.parts.filter((part) => part.type === "step-start").length;
+  const tokens = (metadata.inputTokens ?? 0) + (metadata.outputTokens ?? 0);
+  const details = [
+    agents.size ? [...agents].join(", ") : "no agents",
+    `${steps} steps`,
+    tokens ? `${tokens} tokens` : undefined,
+    metadata.durationMs !== undefined ? `${(metadata.durationMs / 1000).toFixed(1)} s` : undefined,
+  ].filter(Boolean);
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+      <span>{details.join(" · ")}</span>
+      <Link href={`/traces/${metadata.traceId}`} className="text-sky-700 underline">
+        View trace
+      </Link>
+    </p>
+  );
+}
+
+/** One message: the user's words, or the manager's answer with every agent's steps. */
+export function MessageView({ message }: { message: ChatMessage }) {
+  if (message.role === "user") {
+    const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n");
+    return (
+      <article
+        aria-label="Your message"
+        className="ml-auto max-w-[80%] rounded-2xl bg-sky-600 px-4 py-2 text-white"
+      >
+        <p className="whitespace-pre-wrap">{text}</p>
+      </article>
+    );
+  }
+  return (
+    <article aria-label="Assistant message" className="space-y-3">
+      {groupIntoSteps(message.parts).map((parts, index) => (
+        <Step key={index} parts={parts} />
+      ))}
+      <SourcesList sources={message.parts.filter(isSourcePart)} />
+      <RunSummary message={message} />
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** Ports and data folders of one test run, shared by the runner and its workers through the environment. */
+export interface TestEnvironment {
+  openAIPort: number;
+  webPort: number;
+  providerAppPort: number;
+  offlineAppPort: number;
+  providerDataDir: string;
+  offlineDataDir: string;
+}
+
+const findFreePorts = `
+const net = require("node:net");
+const ports = [];
+(async () => {
+  for (let i = 0; i < 4; i++) {
+    ports.push(await new Promise((resolve) => {
+      const server = net.createServer();
+      server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
+    }));
+  }
+  process.stdout.write(JSON.stringify(ports));
+})();`;
+
+/** Picks free loopback ports and fresh data folders once per run (the config is loaded by every worker). */
+export function getTestEnvironment(): TestEnvironment {
+  if (process.env.E2E_ENVIRONMENT) return JSON.parse(process.env.E2E_ENVIRONMENT) as TestEnvironment;
+  const [openAIPort, webPort, providerAppPort, offlineAppPort] = JSON.parse(
+    execFileSync(process.execPath, ["-e", findFreePorts], { encoding: "utf8" }),
+  ) as number[];
+  const root = mkdtempSync(path.join(tmpdir(), "agent-team-e2e-"));
+  const environment: TestEnvironment = {
+    openAIPort,
+    webPort,
+    providerAppPort,
+    offlineAppPort,
+    providerDataDir: path.join(root, "provider"),
+    offlineDataDir: path.join(root, "offline"),
+  };
+  process.env.E2E_ENVIRONMENT = JSON.stringify(environment);
+  return environment;
+}

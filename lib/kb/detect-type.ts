@@ -1,0 +1,101 @@
+import { AppError } from "@/lib/errors";
+import type { DocumentKind } from "./document-types";
+import { fileExtension } from "./file-name";
+import { decodeText, looksLikeHtml, looksLikeMarkdown, sniffSignature } from "./sniff-content";
+
+/** A file's real format, decided from its bytes. Text formats carry the decoded text. */
+export type DetectedType =
+  | { kind: "pdf" | "docx"; mediaType: string }
+  | { kind: "html" | "markdown" | "text"; mediaType: string; text: string };
+
+export const mediaTypeByKind: Record<DocumentKind, string> = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  html: "text/html",
+  markdown: "text/markdown",
+  text: "text/plain",
+};
+
+const kindByExtension: Record<string, DocumentKind> = {
+  pdf: "pdf",
+  docx: "docx",
+  html: "html",
+  htm: "html",
+  xhtml: "html",
+  md: "markdown",
+  markdown: "markdown",
+  txt: "text",
+  text: "text",
+};
+
+const kindLabel: Record<DocumentKind, string> = {
+  pdf: "a PDF document",
+  docx: "a Word document (.docx)",
+  html: "an HTML page",
+  markdown: "Markdown text",
+  text: "plain text",
+};
+
+const supportedFormats = "PDF, Word (.docx), HTML, Markdown and plain-text (UTF-8) files";
+
+/**
+ * Decides what an upload really is from its bytes, never from its name or the browser's MIME type.
+ * The name's extension is only checked against the content: a mismatch (a program named .pdf,
+ * text named .docx, binary data named .txt) is refused with a message saying what the bytes are.
+ */
+export function detectDocumentType(name: string, bytes: Uint8Array): DetectedType {
+  if (bytes.byteLength === 0) {
+    throw new AppError("bad_request", `“${name}” is empty. Choose a file that has content and upload it again.`);
+  }
+  const extension = fileExtension(name);
+  const claimed: DocumentKind | undefined = kindByExtension[extension];
+  const signature = sniffSignature(bytes);
+  if (signature.kind === "pdf" || signature.kind === "docx") {
+    if (claimed && claimed !== signature.kind) throw mismatch(name, extension, kindLabel[signature.kind], signature.kind);
+    return { kind: signature.kind, mediaType: mediaTypeByKind[signature.kind] };
+  }
+  if (signature.kind === "unsupported") throw unsupported(name, extension, claimed, signature.description);
+  const text = decodeText(bytes);
+  if (text === undefined) {
+    throw unsupported(name, extension, claimed, "binary data in a format the knowledge base cannot read");
+  }
+  if (claimed === "pdf" || claimed === "docx") {
+    throw mismatch(name, extension, kindLabel[textKind(text, undefined)], textKind(text, undefined));
+  }
+  const kind = textKind(text, claimed);
+  return { kind, mediaType: mediaTypeByKind[kind], text };
+}
+
+function textKind(text: string, claimed: DocumentKind | undefined): "html" | "markdown" | "text" {
+  if (claimed === "html" || claimed === "markdown") return claimed;
+  if (claimed === undefined && looksLikeHtml(text)) return "html";
+  return looksLikeMarkdown(text) ? "markdown" : "text";
+}
+
+const extensionForKind: Record<DocumentKind, string> = {
+  pdf: ".pdf",
+  docx: ".docx",
+  html: ".html",
+  markdown: ".md",
+  text: ".txt",
+};
+
+function mismatch(name: string, extension: string, actual: string, actualKind: DocumentKind): AppError {
+  return new AppError(
+    "unsupported_media_type",
+    `“${name}” is named .${extension}, but its content is ${actual}. ` +
+      `Rename it to end in ${extensionForKind[actualKind]} if that is what it is, or upload the real .${extension} file.`,
+  );
+}
+
+function unsupported(
+  name: string,
+  extension: string,
+  claimed: DocumentKind | undefined,
+  description: string,
+): AppError {
+  const what = claimed
+    ? `“${name}” is named .${extension}, but its content is ${description}, not ${kindLabel[claimed]}.`
+    : `“${name}” is ${description}, which the knowledge base cannot read.`;
+  return new AppError("unsupported_media_type", `${what} Upload ${supportedFormats} instead.`);
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { writeCodeForRequest } from "./code-writer";
+import { rankSentences, writeExtractiveAnswer } from "./extractive-answer";
+import { planNextStep, refineImagePrompt } from "./planner";
+import { classifyRequest, splitRequest } from "./request-splitter";
+
+const managerTools = ["web_agent", "retriever_agent", "image_agent", "code_interpreter"];
+
+describe("request splitting", () => {
+  it.each([
+    ["Draw a red fox in the snow", "image"],
+    ["What is 17 * 23?", "code"],
+    ["Calculate the factorial of 10", "code"],
+    ["Summarise https://example.com/page", "web"],
+    ["What is the latest news about the Mars mission?", "web"],
+    ["What does our handbook say about vacation days?", "knowledge"],
+  ])("classifies %s as %s", (text, kind) => {
+    expect(classifyRequest(text)).toBe(kind);
+  });
+
+  it("splits a request that asks two things into two parts", () => {
+    expect(splitRequest("Draw a lighthouse at dusk and compute 12 * 7")).toEqual([
+      { kind: "image", text: "Draw a lighthouse at dusk" },
+      { kind: "code", text: "compute 12 * 7" },
+    ]);
+  });
+
+  it("keeps a single question whole", () => {
+    expect(splitRequest("What colour is the Zorblax widget and how heavy is it?")).toHaveLength(1);
+  });
+});
+
+describe("code writing", () => {
+  it("turns words into a JavaScript expression", () => {
+    const code = writeCodeForRequest("what is 12 times (3 plus 4) squared?");
+    expect(code).toContain("12 * (3 + 4) ** 2");
+    expect(new Function(`${code?.replace(/result;$/, "return result;")}`)()).toBe(588);
+  });
+
+  it("writes loops for factorials and sums", () => {
+    const factorial = writeCodeForRequest("factorial of 20") ?? "";
+    expect(new Function(factorial.replace(/result\.toString\(\);$/, "return result.toString();"))()).toBe(
+      "2432902008176640000",
+    );
+    const sum = writeCodeForRequest("the sum of the numbers from 1 to 100") ?? "";
+    expect(new Function(sum.replace(/result;$/, "return result;"))()).toBe(5050);
+  });
+
+  it("returns nothing when there is no calculation", () => {
+    expect(writeCodeForRequest("tell me about the weather")).toBeUndefined();
+  });
+});
+
+describe("extractive answers", () => {
+  const passages = [
+    { text: "The office opens at 9am. Parking is free on weekends.", citation: "handbook.pdf, page 2" },
+    { text: "The Zorblax widget is painted teal and weighs 4.2 kilograms.", citation: "widgets.md" },
+  ];
+
+  it("quotes the sentence that answers the question, with its citation", () => {
+    const answer = writeExtractiveAnswer(
+      "How heavy is the Zorblax widget?",
+      passages,
+      "From your documents:",
+    );
+    expect(answer).toContain("> The Zorblax widget is painted teal and weighs 4.2 kilograms. [1]");
+    expect(answer).toContain("[1] widgets.md");
+    expect(answer).not.toContain("Parking");
+  });
+
+  it("ranks the most specific sentence first", () => {
+    expect(rankSentences("parking weekends", passages)[0].sentence).toBe("Parking is free on weekends.");
+  });
+});
+
+describe("planning", () => {
+  it("delegates parts of a request to different agents in one step", () => {
+    const decision = planNextStep({
+      task: "Draw a lighthouse and calculate 6 * 7",
+      toolNames: managerTools,
+      exchanges: [],
+    });
+    expect(decision).toEqual({
+      kind: "tool-calls",
+      calls: [
+        { toolName: "image_agent", input: { task: "Draw a lighthouse" } },
+        { toolName: "code_interpreter", input: { code: expect.stringContaining("6 * 7") } },
+      ],
+    });
+  });
+
+  it("tells the user when the needed agent is switched off", () => {
+    const decision = planNextStep({ task: "Draw a cat", toolNames: ["retriever_agent"], exchanges: [] });
+    expect(decision.kind).toBe("text");
+    expect(decision.kind === "text" && decision.text).toContain("image_agent");
+  });
+
+  it("has the web agent visit the most relevant search result", () => {
+    const decision = planNextStep({
+      task: "Zorblax festival dates",
+      toolNames: ["web_search", "visit_webpage"],
+      exchanges: [
+        {
+          toolName: "web_search",
+          input: { query: "Zorblax festival dates" },
+          isError: false,
+          output: {
+            results: [
+              { title: "Unrelated cooking blog", url: "http://a.test/", snippet: "Soup recipes" },
+              { title: "Zorblax festival", url: "http://b.test/", snippet: "Festival dates announced" },
+            ],
+          },
+        },
+      ],
+    });
+    expect(decision).toEqual({
+      kind: "tool-calls",
+      calls: [{ toolName: "visit_webpage", input: { url: "http://b.test/" } }],
+    });
+  });
+
+  it("refines image prompts before generating", () => {
+    expect(refineImagePrompt("Please draw a rabbit wearing a space suit.")).toMatch(
+      /^rabbit wearing a space suit, detailed/,
+    );
+  });
+});

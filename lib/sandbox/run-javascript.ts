@@ -1,0 +1,131 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { AppError } from "@/lib/errors";
+
+export type SandboxJsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | SandboxJsonValue[]
+  | { [key: string]: SandboxJsonValue };
+
+/** What went wrong inside the sandbox, written so that the model can correct its code. */
+export type SandboxError = { name: string; message: string; line?: number };
+
+export type SandboxResult =
+  | { ok: true; result?: SandboxJsonValue; logs: string[]; durationMs: number }
+  | { ok: false; error: SandboxError; logs: string[]; durationMs: number };
+
+export type RunJavaScriptOptions = {
+  /** Wall-clock limit for the snippet; default 5 s. */
+  timeoutMs?: number;
+  /** Limit for the QuickJS heap; default 64 MB. */
+  memoryLimitBytes?: number;
+  /** Aborting (the Stop button) terminates the running snippet. */
+  signal?: AbortSignal;
+};
+
+type WorkerOutcome =
+  | { ok: true; result?: SandboxJsonValue; logs: string[] }
+  | { ok: false; error: SandboxError; violation?: "timeout" | "memory"; logs: string[] };
+
+const defaultTimeoutMs = 5_000;
+const defaultMemoryLimitBytes = 64 * 1024 * 1024;
+// The worker's own interrupt normally ends a runaway snippet; this is the backstop for code stuck
+// where the interrupt handler is never consulted.
+const terminateGraceMs = 200;
+
+// Resolved from the project root rather than import.meta.url: Next.js bundles this module into
+// .next/server chunks, where a relative URL would point at a file that was never copied there. The
+// app and the tests always run from the project root (npm scripts), and the worker file is plain
+// ESM that Node loads as-is, resolving quickjs-emscripten from the project's node_modules.
+const workerPath = path.join(process.cwd(), "lib", "sandbox", "quickjs-worker.mjs");
+
+function formatSeconds(milliseconds: number): string {
+  return `${Number((milliseconds / 1000).toFixed(2))} s`;
+}
+
+function timeoutError(timeoutMs: number): SandboxError {
+  return {
+    name: "TimeoutError",
+    message: `The code ran longer than ${formatSeconds(timeoutMs)} and was stopped. Look for an endless loop or do less work.`,
+  };
+}
+
+function memoryError(memoryLimitBytes: number): SandboxError {
+  const megabytes = Math.round(memoryLimitBytes / (1024 * 1024));
+  return {
+    name: "MemoryLimitError",
+    message: `The code used more than ${megabytes} MB of memory and was stopped. Work with smaller data.`,
+  };
+}
+
+const abortedError: SandboxError = {
+  name: "AbortError",
+  message: "The code was stopped before it finished.",
+};
+
+function startWorker(code: string, timeoutMs: number, memoryLimitBytes: number): Worker {
+  return new Worker(workerPath, {
+    workerData: { code, timeoutMs, memoryLimitBytes },
+    // The JavaScript heap of the worker; QuickJS's WebAssembly memory is capped inside the worker.
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+    // Nothing from the host's environment (API keys) is copied into the worker.
+    env: {},
+    execArgv: [],
+  });
+}
+
+/**
+ * Runs untrusted JavaScript in QuickJS inside a resource-limited worker thread and returns what it
+ * printed and the value of its last expression. Errors in the code (syntax, runtime, time or memory
+ * limits, abort) come back as values with a readable message; only a sandbox that cannot start throws.
+ */
+export function runJavaScript(code: string, options: RunJavaScriptOptions = {}): Promise<SandboxResult> {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const memoryLimitBytes = options.memoryLimitBytes ?? defaultMemoryLimitBytes;
+  const startedAt = performance.now();
+  const elapsed = () => Math.round(performance.now() - startedAt);
+  if (options.signal?.aborted)
+    return Promise.resolve({ ok: false, error: abortedError, logs: [], durationMs: 0 });
+
+  return new Promise<SandboxResult>((resolve, reject) => {
+    const worker = startWorker(code, timeoutMs, memoryLimitBytes);
+    let settled = false;
+    const finish = (outcome: SandboxResult | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(backstop);
+      options.signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const fail = (error: SandboxError, logs: string[] = []) =>
+      finish({ ok: false, error, logs, durationMs: elapsed() });
+    const onAbort = () => fail(abortedError);
+    const backstop = setTimeout(() => fail(timeoutError(timeoutMs)), timeoutMs + terminateGraceMs);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    worker.once("message", (outcome: WorkerOutcome) => {
+      if (outcome.ok) return finish({ ...outcome, durationMs: elapsed() });
+      if (outcome.violation === "timeout") return fail(timeoutError(timeoutMs), outcome.logs);
+      if (outcome.violation === "memory") return fail(memoryError(memoryLimitBytes), outcome.logs);
+      fail(outcome.error, outcome.logs);
+    });
+    worker.once("error", (error: Error & { code?: string }) => {
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return fail(memoryError(memoryLimitBytes));
+      finish(
+        new AppError("sandbox_error", `The code sandbox could not run: ${error.message}`, { cause: error }),
+      );
+    });
+    worker.once("exit", (exitCode) => {
+      fail({
+        name: "SandboxError",
+        message: `The code sandbox stopped unexpectedly (exit code ${exitCode}).`,
+      });
+    });
+  });
+}

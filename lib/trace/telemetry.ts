@@ -1,0 +1,62 @@
+import "server-only";
+import { OpenTelemetry } from "@ai-sdk/otel";
+import { context, type Tracer } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { registerTelemetry } from "ai";
+import { getEnvironment } from "@/lib/env";
+import { SqliteSpanProcessor } from "./span-store";
+
+export const tracerName = "agent-team";
+
+interface TelemetryState {
+  provider: BasicTracerProvider;
+  tracer: Tracer;
+}
+
+// Next.js may load this module once per bundle (instrumentation, each route); the state must be one per process.
+const stateKey = Symbol.for("agent-team.telemetry");
+type GlobalWithTelemetry = typeof globalThis & { [stateKey]?: TelemetryState };
+
+/**
+ * Sets up tracing once per process: a tracer provider that stores spans in the metadata database
+ * (and exports them over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set), an AsyncLocalStorage
+ * context manager so that spans started inside a tool nest under it, and the AI SDK's OpenTelemetry
+ * integration. Safe to call any number of times.
+ */
+export function ensureTelemetry(): TelemetryState {
+  const globalObject = globalThis as GlobalWithTelemetry;
+  const existing = globalObject[stateKey];
+  if (existing) return existing;
+
+  // Without a context manager `context.with` is a no-op and every AI SDK call would start its own trace.
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  if (!context.setGlobalContextManager(contextManager)) contextManager.disable();
+
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ "service.name": tracerName }),
+    spanProcessors: createSpanProcessors(),
+  });
+  const tracer = provider.getTracer(tracerName);
+  registerTelemetry(new OpenTelemetry({ tracer, agentSpanName: "functionId" }));
+
+  const state: TelemetryState = { provider, tracer };
+  globalObject[stateKey] = state;
+  return state;
+}
+
+/** The tracer every span of the app is started with. */
+export function getTracer(): Tracer {
+  return ensureTelemetry().tracer;
+}
+
+function createSpanProcessors(): SpanProcessor[] {
+  const processors: SpanProcessor[] = [new SqliteSpanProcessor()];
+  if (getEnvironment().OTEL_EXPORTER_OTLP_ENDPOINT) {
+    // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and the traces-specific variable) itself and appends /v1/traces.
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  }
+  return processors;
+}

@@ -1,0 +1,163 @@
+import "server-only";
+import type { IncomingMessage } from "node:http";
+import { getEnvironment } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { classifyContentType, mediaTypeOf, sniffContentType } from "./content-types";
+import { assertFetchableUrl, bareHostname, resolveCheckedAddresses } from "./destination";
+import { sendPinnedRequest } from "./pinned-request";
+import { readBodyWithLimit } from "./response-body";
+import { describeNetworkError, webRefused, webUnreachable } from "./web-errors";
+
+/** Limits and request details for one guarded fetch; every field has a safe default. */
+export interface GuardedFetchOptions {
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  maxBytes?: number;
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+}
+
+/** What a guarded fetch returns: the final URL after redirects and the whole (capped) body. */
+export interface GuardedResponse {
+  url: string;
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+/** The defaults: 5 MB, 10 s to connect, 20 s for everything including redirects. */
+export const defaultFetchLimits = { maxBytes: 5 * 1024 * 1024, connectTimeoutMs: 10_000, totalTimeoutMs: 20_000 };
+const maxRedirects = 5;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const defaultHeaders = {
+  "user-agent": "agent-team/0.1 (+web agent; reads pages on behalf of a user)",
+  accept: "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.9,application/pdf;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+};
+
+interface Hop {
+  url: URL;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface FetchContext {
+  signal: AbortSignal;
+  connectTimeoutMs: number;
+  maxBytes: number;
+  allowList: readonly string[];
+}
+
+/**
+ * The one fetch for everything agents reach on the web. Only http(s) without credentials; the
+ * host is resolved once, every address is checked against the address policy (WEB_FETCH_ALLOW
+ * may list exceptions) and the connection is pinned to a checked address. Redirects are followed
+ * by hand, at most 5, each hop checked again. The body is capped while streaming, and only HTML,
+ * plain text, JSON and PDF are read. Errors are `AppError`s with code `web_refused` or
+ * `web_unreachable`; when `signal` aborts, its reason is thrown.
+ */
+export async function guardedFetch(url: string, options: GuardedFetchOptions = {}): Promise<GuardedResponse> {
+  const totalTimeoutMs = options.totalTimeoutMs ?? defaultFetchLimits.totalTimeoutMs;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), totalTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  const context: FetchContext = {
+    signal,
+    connectTimeoutMs: options.connectTimeoutMs ?? defaultFetchLimits.connectTimeoutMs,
+    maxBytes: options.maxBytes ?? defaultFetchLimits.maxBytes,
+    allowList: getEnvironment().WEB_FETCH_ALLOW,
+  };
+  const first = parseUrl(url);
+  try {
+    options.signal?.throwIfAborted();
+    const hop = { url: first, method: options.method ?? "GET", headers: options.headers ?? {}, body: options.body };
+    return await followRedirects(hop, context);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (deadline.signal.aborted) {
+      throw webUnreachable(first.host, `no complete answer within ${totalTimeoutMs / 1000} s`, error);
+    }
+    if (error instanceof AppError) throw error;
+    throw webUnreachable(first.host, describeNetworkError(error), error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseUrl(text: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(text, base);
+  } catch {
+    throw new AppError("bad_request", `"${text}" is not a valid web address; give a full http(s) URL`);
+  }
+  assertFetchableUrl(url);
+  return url;
+}
+
+async function followRedirects(first: Hop, context: FetchContext): Promise<GuardedResponse> {
+  let hop = first;
+  for (let redirects = 0; ; redirects++) {
+    const response = await sendHop(hop, context);
+    const status = response.statusCode ?? 0;
+    const location = redirectStatuses.has(status) ? response.headers.location : undefined;
+    if (!location) return readResponse(hop.url, response, context);
+    response.destroy();
+    if (redirects === maxRedirects) {
+      throw webRefused(`${first.url.href} redirected more than ${maxRedirects} times`);
+    }
+    hop = nextHop(hop, status, parseUrl(location, hop.url));
+  }
+}
+
+/** The request for a redirect target: 303 (and 301/302 after POST) become GET; caller headers stay on the origin. */
+function nextHop(previous: Hop, status: number, url: URL): Hop {
+  const becomesGet = status === 303 || (previous.method === "POST" && (status === 301 || status === 302));
+  const sameOrigin = url.origin === previous.url.origin;
+  return {
+    url,
+    method: becomesGet ? "GET" : previous.method,
+    headers: sameOrigin ? previous.headers : {},
+    body: becomesGet ? undefined : previous.body,
+  };
+}
+
+async function sendHop(hop: Hop, context: FetchContext): Promise<IncomingMessage> {
+  const addresses = await resolveCheckedAddresses(hop.url, context.allowList, context.signal);
+  const headers: Record<string, string> = { ...defaultHeaders, ...hop.headers };
+  let lastError: unknown;
+  // Try each checked address in turn, as a browser would when one of them does not answer.
+  for (const { address, family } of addresses) {
+    try {
+      const { signal, connectTimeoutMs } = context;
+      return await sendPinnedRequest({ ...hop, headers, address, family, signal, connectTimeoutMs });
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      lastError = error;
+    }
+  }
+  if (lastError instanceof AppError) throw lastError;
+  throw webUnreachable(bareHostname(hop.url), describeNetworkError(lastError), lastError);
+}
+
+async function readResponse(url: URL, response: IncomingMessage, context: FetchContext) {
+  const status = response.statusCode ?? 0;
+  const declared = response.headers["content-type"];
+  if (declared && !classifyContentType(declared)) {
+    response.destroy();
+    // An error page in an unreadable type still tells the caller its status; a success does not help.
+    if (status >= 400) return { url: url.href, status, contentType: declared, body: Buffer.alloc(0) };
+    throw unreadable(url, mediaTypeOf(declared));
+  }
+  const body = await readBodyWithLimit(response, context.maxBytes, url);
+  const contentType = declared ?? sniffContentType(body);
+  if (!contentType) throw unreadable(url, "binary data of no declared type");
+  return { url: url.href, status, contentType, body };
+}
+
+function unreadable(url: URL, kind: string): AppError {
+  return webRefused(`${url.href} is ${kind}; only HTML, plain text, JSON and PDF can be read`);
+}
