@@ -67,9 +67,9 @@ const abortedError: SandboxError = {
   message: "The code was stopped before it finished.",
 };
 
-function startWorker(code: string, timeoutMs: number, memoryLimitBytes: number): Worker {
+function startWorker(code: string, limits: Limits): Worker {
   return new Worker(workerPath, {
-    workerData: { code, timeoutMs, memoryLimitBytes },
+    workerData: { code, ...limits },
     // The JavaScript heap of the worker; QuickJS's WebAssembly memory is capped inside the worker.
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     // Nothing from the host's environment (API keys) is copied into the worker.
@@ -78,27 +78,23 @@ function startWorker(code: string, timeoutMs: number, memoryLimitBytes: number):
   });
 }
 
-/**
- * Runs untrusted JavaScript in QuickJS inside a resource-limited worker thread and returns what it
- * printed and the value of its last expression. Errors in the code (syntax, runtime, time or memory
- * limits, abort) come back as values with a readable message; only a sandbox that cannot start throws.
- */
-export function runJavaScript(code: string, options: RunJavaScriptOptions = {}): Promise<SandboxResult> {
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const memoryLimitBytes = options.memoryLimitBytes ?? defaultMemoryLimitBytes;
+type Limits = { timeoutMs: number; memoryLimitBytes: number };
+
+/** Waits for the worker's outcome, or ends it at the deadline or on abort, whichever comes first. */
+function superviseWorker(
+  worker: Worker,
+  limits: Limits,
+  signal: AbortSignal | undefined,
+): Promise<SandboxResult> {
   const startedAt = performance.now();
   const elapsed = () => Math.round(performance.now() - startedAt);
-  if (options.signal?.aborted)
-    return Promise.resolve({ ok: false, error: abortedError, logs: [], durationMs: 0 });
-
   return new Promise<SandboxResult>((resolve, reject) => {
-    const worker = startWorker(code, timeoutMs, memoryLimitBytes);
     let settled = false;
     const finish = (outcome: SandboxResult | Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(backstop);
-      options.signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       void worker.terminate();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
@@ -106,17 +102,20 @@ export function runJavaScript(code: string, options: RunJavaScriptOptions = {}):
     const fail = (error: SandboxError, logs: string[] = []) =>
       finish({ ok: false, error, logs, durationMs: elapsed() });
     const onAbort = () => fail(abortedError);
-    const backstop = setTimeout(() => fail(timeoutError(timeoutMs)), timeoutMs + terminateGraceMs);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const backstop = setTimeout(
+      () => fail(timeoutError(limits.timeoutMs)),
+      limits.timeoutMs + terminateGraceMs,
+    );
+    signal?.addEventListener("abort", onAbort, { once: true });
 
     worker.once("message", (outcome: WorkerOutcome) => {
       if (outcome.ok) return finish({ ...outcome, durationMs: elapsed() });
-      if (outcome.violation === "timeout") return fail(timeoutError(timeoutMs), outcome.logs);
-      if (outcome.violation === "memory") return fail(memoryError(memoryLimitBytes), outcome.logs);
+      if (outcome.violation === "timeout") return fail(timeoutError(limits.timeoutMs), outcome.logs);
+      if (outcome.violation === "memory") return fail(memoryError(limits.memoryLimitBytes), outcome.logs);
       fail(outcome.error, outcome.logs);
     });
     worker.once("error", (error: Error & { code?: string }) => {
-      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return fail(memoryError(memoryLimitBytes));
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return fail(memoryError(limits.memoryLimitBytes));
       finish(
         new AppError("sandbox_error", `The code sandbox could not run: ${error.message}`, { cause: error }),
       );
@@ -128,4 +127,22 @@ export function runJavaScript(code: string, options: RunJavaScriptOptions = {}):
       });
     });
   });
+}
+
+/**
+ * Runs untrusted JavaScript in QuickJS inside a resource-limited worker thread (one per call) and
+ * returns what it printed and the value of its last expression. Problems in the code (syntax or
+ * runtime errors, the time and memory limits, an abort) come back as `{ ok: false, error }` values
+ * with a readable message; only a sandbox that cannot start throws (AppError "sandbox_error").
+ */
+export async function runJavaScript(
+  code: string,
+  options: RunJavaScriptOptions = {},
+): Promise<SandboxResult> {
+  const limits = {
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    memoryLimitBytes: options.memoryLimitBytes ?? defaultMemoryLimitBytes,
+  };
+  if (options.signal?.aborted) return { ok: false, error: abortedError, logs: [], durationMs: 0 };
+  return superviseWorker(startWorker(code, limits), limits, options.signal);
 }

@@ -1,0 +1,72 @@
+import "server-only";
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import TurndownService from "turndown";
+
+/** A page's main content as Markdown, with its title. */
+export interface MarkdownPage {
+  title: string;
+  markdown: string;
+}
+
+// Page furniture that never belongs to the content; removed when Readability finds no article.
+const boilerplateSelector = "script, style, noscript, template, iframe, svg, nav, header, footer, aside, form";
+
+function createTurndown(): TurndownService {
+  const turndown = new TurndownService({ headingStyle: "atx", codeBlockStyle: "fenced", bulletListMarker: "-" });
+  turndown.remove(["script", "style", "noscript", "template", "iframe"]);
+  return turndown;
+}
+
+/** Links and images point somewhere useful only when absolute; unsafe schemes are dropped. */
+function absolutizeLinks(document: Document, pageUrl: string): void {
+  for (const [selector, attribute] of [
+    ["a[href]", "href"],
+    ["img[src]", "src"],
+  ] as const) {
+    for (const element of document.querySelectorAll(selector)) {
+      const value = element.getAttribute(attribute) ?? "";
+      const absolute = URL.canParse(value, pageUrl) ? new URL(value, pageUrl) : undefined;
+      if (absolute && (absolute.protocol === "http:" || absolute.protocol === "https:")) {
+        element.setAttribute(attribute, absolute.href);
+      } else {
+        element.removeAttribute(attribute);
+      }
+    }
+  }
+}
+
+function fallbackContent(document: Document): string {
+  for (const element of document.querySelectorAll(boilerplateSelector)) element.remove();
+  const main = document.querySelector("main, article, [role=main]") ?? document.body;
+  return main?.innerHTML ?? "";
+}
+
+function tidyMarkdown(markdown: string): string {
+  return markdown
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/**
+ * Extracts the main content of an HTML page (Mozilla Readability over a linkedom document; when
+ * Readability finds no article, the body without navigation, headers, footers and scripts) and
+ * converts it to Markdown with absolute links.
+ */
+export function htmlToMarkdown(html: string, pageUrl: string): MarkdownPage {
+  const document = parsePage(html, pageUrl);
+  const documentTitle = document.querySelector("title")?.textContent?.trim() ?? "";
+  // Readability mutates the document, so the fallback gets a fresh parse.
+  const article = new Readability(document).parse();
+  const contentHtml = article?.content?.trim() ? article.content : fallbackContent(parsePage(html, pageUrl));
+  const title = article?.title?.trim() || documentTitle;
+  return { title, markdown: tidyMarkdown(createTurndown().turndown(contentHtml)) };
+}
+
+function parsePage(html: string, pageUrl: string): Document {
+  // linkedom implements the DOM that Readability needs; its types are its own, hence the cast.
+  const document = parseHTML(html).document as unknown as Document;
+  absolutizeLinks(document, pageUrl);
+  return document;
+}
