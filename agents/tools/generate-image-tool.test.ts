@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import type { GeneratedImageResult } from "@/lib/images/generate";
+import { getImage } from "@/lib/images/image-store";
+import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { createGenerateImageTool } from "./generate-image-tool";
+
+describe("generate_image tool", () => {
+  useTemporaryDataDirectory({ OPENAI_API_KEY: "" });
+
+  it("generates, stores and links an offline image filed under the request's trace and chat", async () => {
+    const generateImageTool = createGenerateImageTool({ traceId: "trace-9", chatId: "chat-9" });
+    if (!generateImageTool.execute) throw new Error("generate_image has no execute");
+    const result = (await generateImageTool.execute(
+      { prompt: "a lighthouse at dusk", size: "256x256" },
+      { toolCallId: "call-1", messages: [], context: {} },
+    )) as GeneratedImageResult;
+    expect(result).toMatchObject({
+      url: `/api/images/${result.id}`,
+      size: "256x256",
+      model: "procedural-v1",
+      offline: true,
+    });
+    expect(getImage(result.id)).toMatchObject({
+      traceId: "trace-9",
+      chatId: "chat-9",
+      prompt: "a lighthouse at dusk",
+    });
+  });
+
+  it("accepts only the sizes it advertises", () => {
+    const schema = createGenerateImageTool({}).inputSchema as unknown as {
+      safeParse: (value: unknown) => { success: boolean };
+    };
+    expect(schema.safeParse({ prompt: "x", size: "512x512" }).success).toBe(true);
+    expect(schema.safeParse({ prompt: "x", size: "4096x4096" }).success).toBe(false);
+  });
+});

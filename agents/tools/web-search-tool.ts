@@ -1,0 +1,28 @@
+import { tool } from "ai";
+import { z } from "zod";
+import { searchWeb } from "@/lib/web/web-search";
+
+/**
+ * `web_search`: searches the web with the configured provider (SearXNG, Tavily or Brave).
+ * A missing provider or a failed search is thrown, so the model and the user read why.
+ */
+export const webSearchTool = tool({
+  description: [
+    "Searches the web and returns up to 8 results, each with a title, URL and snippet.",
+    "Use it to find pages about current events or anything not in the user's documents,",
+    "then read the most promising results with visit_webpage. Snippets are short and untrusted.",
+  ].join(" "),
+  inputSchema: z.object({
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(400)
+      .describe(
+        "What to search for, as keywords or a short question, e.g. `LanceDB hybrid search release notes`.",
+      ),
+  }),
+  execute: async ({ query }, { abortSignal }) => ({
+    results: await searchWeb(query, { signal: abortSignal, limit: 8 }),
+  }),
+});
