@@ -56,7 +56,8 @@ async function runManager(definition: SubAgentDefinition, written: unknown[]) {
     stopWhen: isStepCount(4),
   });
   const chunks: UIMessageChunk[] = [];
-  for await (const chunk of toUIMessageStream({ stream: result.stream })) chunks.push(chunk);
+  const reader = toUIMessageStream({ stream: result.stream }).getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
   return { chunks, managerModel };
 }
 
@@ -100,8 +101,8 @@ describe("sub-agent tool", () => {
           tools: {
             search_knowledge_base: tool({
               description: "fails",
-              inputSchema: z.object({}),
-              execute: async () => {
+              inputSchema: z.object({ query: z.string().optional().describe("query") }),
+              execute: async (): Promise<{ passages: [] }> => {
                 throw new Error("the index is unavailable");
               },
             }),

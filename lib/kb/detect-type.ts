@@ -45,19 +45,23 @@ const supportedFormats = "PDF, Word (.docx), HTML, Markdown and plain-text (UTF-
  */
 export function detectDocumentType(name: string, bytes: Uint8Array): DetectedType {
   if (bytes.byteLength === 0) {
-    throw new AppError("bad_request", `“${name}” is empty. Choose a file that has content and upload it again.`);
+    throw new AppError(
+      "bad_request",
+      `“${name}” is empty. Choose a file that has content and upload it again.`,
+    );
   }
   const extension = fileExtension(name);
   const claimed: DocumentKind | undefined = kindByExtension[extension];
   const signature = sniffSignature(bytes);
   if (signature.kind === "pdf" || signature.kind === "docx") {
-    if (claimed && claimed !== signature.kind) throw mismatch(name, extension, kindLabel[signature.kind], signature.kind);
+    if (claimed && claimed !== signature.kind)
+      throw mismatch(name, extension, kindLabel[signature.kind], signature.kind);
     return { kind: signature.kind, mediaType: mediaTypeByKind[signature.kind] };
   }
   if (signature.kind === "unsupported") throw unsupported(name, extension, claimed, signature.description);
   const text = decodeText(bytes);
   if (text === undefined) {
-    throw unsupported(name, extension, claimed, "binary data in a format the knowledge base cannot read");
+    throw unsupported(name, extension, claimed, "binary data in an unrecognised format");
   }
   if (claimed === "pdf" || claimed === "docx") {
     throw mismatch(name, extension, kindLabel[textKind(text, undefined)], textKind(text, undefined));
@@ -84,7 +88,7 @@ function mismatch(name: string, extension: string, actual: string, actualKind: D
   return new AppError(
     "unsupported_media_type",
     `“${name}” is named .${extension}, but its content is ${actual}. ` +
-      `Rename it to end in ${extensionForKind[actualKind]} if that is what it is, or upload the real .${extension} file.`,
+      `If that is right, rename it to end in ${extensionForKind[actualKind]} and upload it again; otherwise upload the real .${extension} file.`,
   );
 }
 
@@ -97,5 +101,5 @@ function unsupported(
   const what = claimed
     ? `“${name}” is named .${extension}, but its content is ${description}, not ${kindLabel[claimed]}.`
     : `“${name}” is ${description}, which the knowledge base cannot read.`;
-  return new AppError("unsupported_media_type", `${what} Upload ${supportedFormats} instead.`);
+  return new AppError("unsupported_media_type", `${what} Only ${supportedFormats} can be added.`);
 }

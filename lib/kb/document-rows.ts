@@ -54,13 +54,26 @@ export function insertDocumentRow(document: NewDocumentRow, progress: number): K
       `INSERT INTO documents (id, name, media_type, size, content_hash, status, stage, progress, chunks, pages, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'processing', 'embedding', ?, ?, ?, ?, ?)`,
     )
-    .run(document.id, document.name, document.mediaType, document.size, document.contentHash, progress, document.chunks, document.pages, now, now);
+    .run(
+      document.id,
+      document.name,
+      document.mediaType,
+      document.size,
+      document.contentHash,
+      progress,
+      document.chunks,
+      document.pages,
+      now,
+      now,
+    );
   return selectDocument(document.id) as KnowledgeDocument;
 }
 
 /** One document, or undefined. */
 export function selectDocument(id: string): KnowledgeDocument | undefined {
-  const row = getDatabase().prepare("SELECT * FROM documents WHERE id = ?").get(id) as DocumentRow | undefined;
+  const row = getDatabase().prepare("SELECT * FROM documents WHERE id = ?").get(id) as
+    | DocumentRow
+    | undefined;
   return row ? toDocument(row) : undefined;
 }
 
@@ -87,21 +100,27 @@ export function selectProcessingDocumentIds(): string[] {
 /** Records how far a processing document has come. */
 export function updateDocumentProgress(id: string, stage: IngestionStage, progress: number): void {
   getDatabase()
-    .prepare("UPDATE documents SET stage = ?, progress = ?, updated_at = ? WHERE id = ? AND status = 'processing'")
+    .prepare(
+      "UPDATE documents SET stage = ?, progress = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
+    )
     .run(stage, progress, Date.now(), id);
 }
 
 /** Marks a document searchable. */
 export function markDocumentReady(id: string, chunks: number): void {
   getDatabase()
-    .prepare("UPDATE documents SET status = 'ready', stage = NULL, progress = 1, chunks = ?, error = NULL, updated_at = ? WHERE id = ?")
+    .prepare(
+      "UPDATE documents SET status = 'ready', stage = NULL, progress = 1, chunks = ?, error = NULL, updated_at = ? WHERE id = ?",
+    )
     .run(chunks, Date.now(), id);
 }
 
 /** Marks a document failed with a message that says what went wrong. */
 export function markDocumentFailed(id: string, error: string): void {
   getDatabase()
-    .prepare("UPDATE documents SET status = 'failed', stage = NULL, chunks = 0, error = ?, updated_at = ? WHERE id = ?")
+    .prepare(
+      "UPDATE documents SET status = 'failed', stage = NULL, chunks = 0, error = ?, updated_at = ? WHERE id = ?",
+    )
     .run(error, Date.now(), id);
 }
 

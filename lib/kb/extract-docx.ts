@@ -1,7 +1,12 @@
 import "server-only";
 import mammoth from "mammoth";
 import { AppError } from "@/lib/errors";
-import { type ExtractedDocument, normalizeText, titleFromFileName, titleFromMarkdown } from "./extracted-document";
+import {
+  type ExtractedDocument,
+  normalizeText,
+  titleFromFileName,
+  titleFromMarkdown,
+} from "./extracted-document";
 import { htmlToMarkdown } from "./html-to-markdown";
 import { listZipEntries } from "./zip-entries";
 
@@ -22,7 +27,7 @@ export async function extractDocx(name: string, bytes: Uint8Array): Promise<Extr
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     html = result.value;
   } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message})` : "";
+    const detail = error instanceof Error ? ` (${error.message.split("\n")[0].slice(0, 200)})` : "";
     throw new AppError(
       "bad_request",
       `“${name}” could not be read as a Word document${detail}. Open it in Word or LibreOffice, save it again as .docx and upload the new file.`,

@@ -1,16 +1,23 @@
 import "server-only";
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { type ExtractedDocument, normalizeText, titleFromFileName, titleFromMarkdown } from "./extracted-document";
+import {
+  type ExtractedDocument,
+  normalizeText,
+  titleFromFileName,
+  titleFromMarkdown,
+} from "./extracted-document";
 import { htmlToMarkdown } from "./html-to-markdown";
 
-const boilerplate = "script, style, noscript, template, iframe, object, embed, svg, canvas, form, nav, header, footer, aside";
+const boilerplate =
+  "script, style, noscript, template, iframe, object, embed, svg, canvas, form, nav, header, footer, aside";
 
 /**
  * Extracts the main content of an HTML page as Markdown: Readability picks the article (dropping
  * navigation, scripts and styles); when it keeps too little of the page, the cleaned body is used.
  */
-export function extractHtml(name: string, html: string): ExtractedDocument {
+export function extractHtml(name: string, source: string): ExtractedDocument {
+  const html = asFullDocument(source);
   const article = readArticle(html);
   const body = cleanedBody(html);
   const useArticle = article && (article.textLength >= 200 || article.textLength >= body.textLength * 0.4);
@@ -25,9 +32,20 @@ export function extractHtml(name: string, html: string): ExtractedDocument {
   };
 }
 
+// linkedom builds no document element for a bare fragment, and Readability needs one.
+function asFullDocument(html: string): string {
+  return /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+}
+
 function readArticle(html: string): { title: string; content: string; textLength: number } | undefined {
   const { document } = parseHTML(html);
-  const article = new Readability(document as unknown as Document).parse();
+  let article: ReturnType<Readability["parse"]>;
+  try {
+    article = new Readability(document as unknown as Document).parse();
+  } catch {
+    // Readability gives up on unusual markup (framesets, no body); the cleaned body is used instead.
+    return undefined;
+  }
   if (!article?.content) return undefined;
   return {
     title: article.title ?? "",

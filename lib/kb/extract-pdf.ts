@@ -1,6 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { type ExtractedDocument, type ExtractedSection, normalizeText, titleFromFileName } from "./extracted-document";
+import {
+  type ExtractedDocument,
+  type ExtractedSection,
+  normalizeText,
+  titleFromFileName,
+} from "./extracted-document";
 
 interface PositionedText {
   str: string;
@@ -10,8 +15,9 @@ interface PositionedText {
 }
 
 /**
- * Extracts the text layer of a PDF page by page with pdf.js (legacy build for Node). No eval, no
- * font loading: only text is read. A PDF without any text (a scan) is refused, since OCR is not
+ * Extracts the text layer of a PDF page by page with pdf.js (legacy build for Node). No font
+ * loading, no image decoders: only text is read. (pdf.js 6 never evaluates code from a PDF; its
+ * former `isEvalSupported` option is gone.) A PDF without any text (a scan) is refused, since OCR is not
  * supported; encrypted and damaged files are refused with what to do.
  */
 export async function extractPdf(name: string, bytes: Uint8Array): Promise<ExtractedDocument> {
@@ -19,9 +25,10 @@ export async function extractPdf(name: string, bytes: Uint8Array): Promise<Extra
   const loadingTask = getDocument({
     // pdf.js may transfer (detach) the buffer it is given, so it gets its own copy.
     data: new Uint8Array(bytes),
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
+    useWasm: false,
+    enableXfa: false,
     verbosity: 0,
   });
   try {
@@ -44,15 +51,16 @@ export async function extractPdf(name: string, bytes: Uint8Array): Promise<Extra
     }
     const metadata = await pdf.getMetadata().catch(() => undefined);
     const info = metadata?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : titleFromFileName(name);
+    const title =
+      typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : titleFromFileName(name);
     return { title, format: "text", sections, pages: pdf.numPages };
   } finally {
     await loadingTask.destroy();
   }
 }
 
-function isPositionedText(item: unknown): item is PositionedText {
-  return typeof item === "object" && item !== null && "str" in item && "transform" in item;
+function isPositionedText<Item extends object>(item: Item): item is Item & PositionedText {
+  return "str" in item && "transform" in item;
 }
 
 // pdf.js returns positioned runs; a jump in the baseline is a new line, a large jump a new paragraph.

@@ -1,10 +1,15 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, describeError } from "@/lib/errors";
 import type { DetectedType } from "./detect-type";
 import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
 import { extractPdf } from "./extract-pdf";
-import { type ExtractedDocument, normalizeText, titleFromFileName, titleFromMarkdown } from "./extracted-document";
+import {
+  type ExtractedDocument,
+  normalizeText,
+  titleFromFileName,
+  titleFromMarkdown,
+} from "./extracted-document";
 
 /**
  * Extracts the text of a document whose type was detected from its bytes. Throws an AppError (4xx)
@@ -15,7 +20,14 @@ export async function extractDocument(
   detected: DetectedType,
   bytes: Uint8Array,
 ): Promise<ExtractedDocument> {
-  const extracted = await extractByKind(name, detected, bytes);
+  const extracted = await extractByKind(name, detected, bytes).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      "bad_request",
+      `“${name}” could not be read (${describeError(error)}). Check that the file is not damaged, or save it again and upload the new copy.`,
+      { cause: error },
+    );
+  });
   if (extracted.sections.every((section) => !section.text.trim())) {
     throw new AppError("bad_request", `“${name}” contains no text to add. Check that it is the right file.`);
   }

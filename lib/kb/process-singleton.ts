@@ -9,8 +9,11 @@ export function processSingleton<Value>(name: string, create: () => Value): Valu
   return registry[key];
 }
 
-/** Forgets a process-wide value, for tests that point DATA_DIR somewhere else. */
-export function forgetProcessSingleton(name: string): void {
-  const registry = globalThis as unknown as Record<symbol, unknown>;
-  delete registry[Symbol.for(`agent-team.${name}`)];
+/** Forgets a process-wide value (returning it), e.g. when DATA_DIR changed between tests. */
+export function forgetProcessSingleton<Value>(name: string): Value | undefined {
+  const registry = globalThis as unknown as Record<symbol, Value | undefined>;
+  const key = Symbol.for(`agent-team.${name}`);
+  const value = registry[key];
+  delete registry[key];
+  return value;
 }

@@ -41,7 +41,8 @@ function sniffZip(bytes: Uint8Array): ContentSignature {
   const names = listZipEntries(bytes)?.map((entry) => entry.name);
   if (!names) return { kind: "unsupported", description: "a damaged or incomplete ZIP archive" };
   if (names.includes("word/document.xml")) return { kind: "docx" };
-  if (names.includes("xl/workbook.xml")) return { kind: "unsupported", description: "an Excel workbook (.xlsx)" };
+  if (names.includes("xl/workbook.xml"))
+    return { kind: "unsupported", description: "an Excel workbook (.xlsx)" };
   if (names.includes("ppt/presentation.xml")) {
     return { kind: "unsupported", description: "a PowerPoint presentation (.pptx)" };
   }
@@ -81,7 +82,8 @@ function decodeWithBom(bytes: Uint8Array): string {
 }
 
 const htmlStart = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)\b/i;
-const htmlTag = /<\/?(html|head|body|p|div|span|a|h[1-6]|article|section|main|nav|header|footer|table|ul|ol|li|br|meta|title|script|style|link|img)\b[^>]*>/gi;
+const htmlTag =
+  /<\/?(html|head|body|p|div|span|a|h[1-6]|article|section|main|nav|header|footer|table|ul|ol|li|br|meta|title|script|style|link|img)\b[^>]*>/gi;
 
 /** True when the text reads as an HTML page or fragment rather than prose that mentions a tag. */
 export function looksLikeHtml(text: string): boolean {
@@ -104,6 +106,9 @@ const markdownSignals: Array<{ pattern: RegExp; weight: number }> = [
 /** True when the text uses enough Markdown syntax (headings, fences, links, lists) to be Markdown. */
 export function looksLikeMarkdown(text: string): boolean {
   const head = text.slice(0, 20_000);
-  const score = markdownSignals.reduce((total, signal) => total + (signal.pattern.test(head) ? signal.weight : 0), 0);
+  const score = markdownSignals.reduce(
+    (total, signal) => total + (signal.pattern.test(head) ? signal.weight : 0),
+    0,
+  );
   return score >= 2;
 }

@@ -31,7 +31,10 @@ const sectionSeparator = "\n\n";
  * Splits extracted text into overlapping chunks with LangChain's splitters (Markdown-aware for
  * Markdown, HTML and DOCX), section by section so each chunk keeps its PDF page.
  */
-export async function splitDocument(document: ExtractedDocument, options: SplitOptions = {}): Promise<DocumentChunk[]> {
+export async function splitDocument(
+  document: ExtractedDocument,
+  options: SplitOptions = {},
+): Promise<DocumentChunk[]> {
   const parameters = { chunkSize: options.chunkSize ?? 1000, chunkOverlap: options.chunkOverlap ?? 150 };
   const splitter =
     document.format === "markdown"
@@ -57,7 +60,14 @@ export async function splitDocument(document: ExtractedDocument, options: SplitO
     }
     sectionStart += section.text.length + sectionSeparator.length;
   }
-  return chunks;
+  return document.format === "markdown" ? withoutLoneHeadings(chunks) : chunks;
+}
+
+// A heading split off on its own says nothing by itself; it travels as the next chunks' heading.
+function withoutLoneHeadings(chunks: DocumentChunk[]): DocumentChunk[] {
+  const kept = chunks.filter((chunk) => !isOnlyHeadings(chunk.text));
+  if (kept.length === 0) return chunks;
+  return kept.map((chunk, index) => ({ ...chunk, index }));
 }
 
 // Splitters return substrings of the input; searching forward from the previous chunk finds each one
@@ -81,6 +91,10 @@ export function findHeadings(text: string, baseOffset = 0): Heading[] {
     lineStart += line.length + 1;
   }
   return headings;
+}
+
+function isOnlyHeadings(text: string): boolean {
+  return text.split("\n").every((line) => !line.trim() || /^\s{0,3}#{1,6}\s+\S/.test(line));
 }
 
 function nearestHeading(headings: Heading[], offset: number, length: number): string | null {

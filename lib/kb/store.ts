@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors";
 import { forgetProcessSingleton, processSingleton } from "./process-singleton";
 import { createWriteQueue } from "./write-queue";
 
-/** One chunk as stored in LanceDB. */
-export interface ChunkRow {
+/** One chunk as stored in LanceDB (a type alias, so it is assignable to LanceDB's record type). */
+export type ChunkRow = {
   id: string;
   documentId: string;
   documentName: string;
@@ -18,7 +18,7 @@ export interface ChunkRow {
   charOffset: number;
   text: string;
   vector: number[];
-}
+};
 
 /** A chunk read back from a search, without its vector. */
 export type StoredChunk = Omit<ChunkRow, "vector">;
@@ -26,13 +26,22 @@ export type StoredChunk = Omit<ChunkRow, "vector">;
 interface StoreState {
   directory: string;
   connection: Promise<lancedb.Connection>;
-  table?: Promise<lancedb.Table | undefined>;
+  table?: Promise<lancedb.Table>;
   enqueueWrite: ReturnType<typeof createWriteQueue>;
 }
 
 const tableName = "chunks";
 const singletonName = "kb.store";
-export const storedChunkColumns = ["id", "documentId", "documentName", "chunkIndex", "page", "heading", "charOffset", "text"];
+export const storedChunkColumns = [
+  "id",
+  "documentId",
+  "documentName",
+  "chunkIndex",
+  "page",
+  "heading",
+  "charOffset",
+  "text",
+];
 
 function getStore(): StoreState {
   const directory = path.join(getEnvironment().dataDirectory, "lancedb");
@@ -44,7 +53,11 @@ function getStore(): StoreState {
 
 function createStore(directory: string): StoreState {
   // Reads check for new versions every time, so a search sees what another handle just wrote.
-  return { directory, connection: lancedb.connect(directory, { readConsistencyInterval: 0 }), enqueueWrite: createWriteQueue() };
+  return {
+    directory,
+    connection: lancedb.connect(directory, { readConsistencyInterval: 0 }),
+    enqueueWrite: createWriteQueue(),
+  };
 }
 
 function chunkSchema(dimensions: number): Schema {
@@ -120,7 +133,7 @@ export function addChunks(rows: ChunkRow[]): Promise<void> {
   return getStore().enqueueWrite(async () => {
     const table = await openOrCreateChunksTable(dimensions);
     assertDimensions(await storedVectorDimensions(table), dimensions);
-    await table.add(rows as unknown as Record<string, unknown>[]);
+    await table.add(rows);
     await table.optimize();
   });
 }
@@ -148,9 +161,7 @@ export function sqlString(value: string): string {
 
 /** Closes the connection so tests can point DATA_DIR somewhere else. */
 export async function closeKnowledgeStoreForTests(): Promise<void> {
-  const registry = globalThis as unknown as Record<symbol, StoreState | undefined>;
-  const store = registry[Symbol.for(`agent-team.${singletonName}`)];
-  forgetProcessSingleton(singletonName);
+  const store = forgetProcessSingleton<StoreState>(singletonName);
   if (!store) return;
   await store.enqueueWrite(async () => undefined);
   (await store.connection).close();

@@ -104,19 +104,21 @@ function execute(module, logs) {
   return { ok: true, result: readResult(context, outcome.handle), logs: logs.lines };
 }
 
+// A wasm trap or a host-side failure while the snippet runs is still the snippet's doing; say what it was.
 function describeCrash(error) {
   const message = error instanceof Error ? error.message : String(error);
   if (/call stack/i.test(message)) return { name: "InternalError", message: "stack overflow" };
-  if (error instanceof RangeError || /memory/i.test(message))
-    return { name: "InternalError", message: "out of memory" };
+  if (/memory/i.test(message)) return { name: "InternalError", message: "out of memory" };
   return { name: "SandboxError", message };
 }
 
+// Failing to load QuickJS is not the snippet's fault: that error is left uncaught, so the host
+// sees the worker fail and reports a broken sandbox instead of blaming the code.
+const module = await newQuickJSWASMModuleFromVariant(
+  newVariant(RELEASE_SYNC, { wasmMemory: createCappedMemory() }),
+);
 const logs = createLogCollector();
 try {
-  const module = await newQuickJSWASMModuleFromVariant(
-    newVariant(RELEASE_SYNC, { wasmMemory: createCappedMemory() }),
-  );
   parentPort.postMessage(execute(module, logs));
 } catch (error) {
   const described = describeCrash(error);

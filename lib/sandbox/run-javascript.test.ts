@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { describe, expect, it, vi } from "vitest";
 import { runJavaScript } from "./run-javascript";
 
 describe("runJavaScript", () => {
@@ -56,11 +57,20 @@ describe("runJavaScript", () => {
   });
 
   it("contains a memory bomb and keeps working afterwards", async () => {
+    // Without the worker's caps this bomb grew the host past 2 GB; the bound here is loose on purpose.
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
     const outcome = await runJavaScript("const a = [];\nwhile (true) a.push(new Array(1e6).fill(1))", {
       timeoutMs: 10_000,
     });
+    clearInterval(sampler);
     expect(outcome).toMatchObject({ ok: false, error: { name: "MemoryLimitError" } });
     if (!outcome.ok) expect(outcome.error.message).toContain("more than 64 MB of memory");
+    expect(outcome.durationMs).toBeLessThan(5_000);
+    expect(peak - before).toBeLessThan(600 * 1024 * 1024);
     expect(await runJavaScript("'still' + ' working'")).toMatchObject({ ok: true, result: "still working" });
   });
 
@@ -100,5 +110,41 @@ describe("runJavaScript", () => {
     expect(String(outcome.result).length).toBeLessThan(25_000);
     expect(outcome.logs.length).toBeLessThanOrEqual(201);
     expect(outcome.logs.at(-1)).toContain("cut off");
+  });
+
+  it("runs many snippets at once, a few at a time, and lets a waiting one be aborted", async () => {
+    const busy = new AbortController();
+    const longRuns = Array.from({ length: 4 }, () =>
+      runJavaScript("while (true) {}", { timeoutMs: 10_000, signal: busy.signal }),
+    );
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(), 100);
+    const startedAt = performance.now();
+    expect(await runJavaScript("1", { signal: waiting.signal })).toMatchObject({
+      error: { name: "AbortError" },
+    });
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    busy.abort();
+    for (const outcome of await Promise.all(longRuns)) expect(outcome).toMatchObject({ ok: false });
+
+    const results = await Promise.all(Array.from({ length: 8 }, (_, index) => runJavaScript(`${index} * 2`)));
+    expect(results.map((outcome) => (outcome.ok ? outcome.result : outcome.error))).toEqual([
+      0, 2, 4, 6, 8, 10, 12, 14,
+    ]);
+  });
+
+  it("throws a sandbox_error when the sandbox itself cannot start", async () => {
+    vi.resetModules();
+    const cwd = vi.spyOn(process, "cwd").mockReturnValue(tmpdir());
+    try {
+      const { runJavaScript: runWithoutWorkerFile } = await import("./run-javascript");
+      await expect(runWithoutWorkerFile("1")).rejects.toMatchObject({
+        name: "AppError",
+        code: "sandbox_error",
+      });
+    } finally {
+      cwd.mockRestore();
+      vi.resetModules();
+    }
   });
 });

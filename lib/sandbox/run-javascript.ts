@@ -2,21 +2,17 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
+import {
+  abortedError,
+  memoryError,
+  type SandboxError,
+  type SandboxJsonValue,
+  type SandboxResult,
+  timeoutError,
+} from "./sandbox-result";
+import { acquireSandboxSlot, releaseSandboxSlot } from "./sandbox-slots";
 
-export type SandboxJsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | SandboxJsonValue[]
-  | { [key: string]: SandboxJsonValue };
-
-/** What went wrong inside the sandbox, written so that the model can correct its code. */
-export type SandboxError = { name: string; message: string; line?: number };
-
-export type SandboxResult =
-  | { ok: true; result?: SandboxJsonValue; logs: string[]; durationMs: number }
-  | { ok: false; error: SandboxError; logs: string[]; durationMs: number };
+export type { SandboxError, SandboxJsonValue, SandboxResult } from "./sandbox-result";
 
 export type RunJavaScriptOptions = {
   /** Wall-clock limit for the snippet; default 5 s. */
@@ -31,6 +27,8 @@ type WorkerOutcome =
   | { ok: true; result?: SandboxJsonValue; logs: string[] }
   | { ok: false; error: SandboxError; violation?: "timeout" | "memory"; logs: string[] };
 
+type Limits = { timeoutMs: number; memoryLimitBytes: number };
+
 const defaultTimeoutMs = 5_000;
 const defaultMemoryLimitBytes = 64 * 1024 * 1024;
 // The worker's own interrupt normally ends a runaway snippet; this is the backstop for code stuck
@@ -43,32 +41,9 @@ const terminateGraceMs = 200;
 // ESM that Node loads as-is, resolving quickjs-emscripten from the project's node_modules.
 const workerPath = path.join(process.cwd(), "lib", "sandbox", "quickjs-worker.mjs");
 
-function formatSeconds(milliseconds: number): string {
-  return `${Number((milliseconds / 1000).toFixed(2))} s`;
-}
-
-function timeoutError(timeoutMs: number): SandboxError {
-  return {
-    name: "TimeoutError",
-    message: `The code ran longer than ${formatSeconds(timeoutMs)} and was stopped. Look for an endless loop or do less work.`,
-  };
-}
-
-function memoryError(memoryLimitBytes: number): SandboxError {
-  const megabytes = Math.round(memoryLimitBytes / (1024 * 1024));
-  return {
-    name: "MemoryLimitError",
-    message: `The code used more than ${megabytes} MB of memory and was stopped. Work with smaller data.`,
-  };
-}
-
-const abortedError: SandboxError = {
-  name: "AbortError",
-  message: "The code was stopped before it finished.",
-};
-
 function startWorker(code: string, limits: Limits): Worker {
-  return new Worker(workerPath, {
+  // The magic comment keeps the bundler (webpack or Turbopack) from trying to bundle the worker.
+  return new Worker(/* webpackIgnore: true */ workerPath, {
     workerData: { code, ...limits },
     // The JavaScript heap of the worker; QuickJS's WebAssembly memory is capped inside the worker.
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
@@ -77,8 +52,6 @@ function startWorker(code: string, limits: Limits): Worker {
     execArgv: [],
   });
 }
-
-type Limits = { timeoutMs: number; memoryLimitBytes: number };
 
 /** Waits for the worker's outcome, or ends it at the deadline or on abort, whichever comes first. */
 function superviseWorker(
@@ -143,6 +116,12 @@ export async function runJavaScript(
     timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     memoryLimitBytes: options.memoryLimitBytes ?? defaultMemoryLimitBytes,
   };
-  if (options.signal?.aborted) return { ok: false, error: abortedError, logs: [], durationMs: 0 };
-  return superviseWorker(startWorker(code, limits), limits, options.signal);
+  if (!(await acquireSandboxSlot(options.signal))) {
+    return { ok: false, error: abortedError, logs: [], durationMs: 0 };
+  }
+  try {
+    return await superviseWorker(startWorker(code, limits), limits, options.signal);
+  } finally {
+    releaseSandboxSlot();
+  }
 }

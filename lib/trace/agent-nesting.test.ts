@@ -1,5 +1,12 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { readUIMessageStream, simulateReadableStream, ToolLoopAgent, tool, toUIMessageStream } from "ai";
+import {
+  createUIMessageStream,
+  readUIMessageStream,
+  simulateReadableStream,
+  ToolLoopAgent,
+  tool,
+  toUIMessageStream,
+} from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -26,6 +33,9 @@ function textAnswer(text: string, input: number, output: number): LanguageModelV
   ];
 }
 
+// What the sub-agents reported instead of logging it to the console.
+const subAgentErrors: unknown[] = [];
+
 function createSubAgent(task: string) {
   const model =
     task === "fail"
@@ -35,8 +45,17 @@ function createSubAgent(task: string) {
             throw new Error("The sub-agent's model is down.");
           },
         })
-      : new MockLanguageModelV4({ modelId: "sub-model", doStream: streamOf(textAnswer(`Found ${task}.`, 7, 3)) });
-  return new ToolLoopAgent({ model, telemetry: { functionId: "retriever" } });
+      : new MockLanguageModelV4({
+          modelId: "sub-model",
+          doStream: streamOf(textAnswer(`Found ${task}.`, 7, 3)),
+        });
+  return new ToolLoopAgent({
+    model,
+    telemetry: { functionId: "retriever" },
+    onError: ({ error }) => {
+      subAgentErrors.push(error);
+    },
+  });
 }
 
 // Mirrors agents/sub-agent-tool.ts: an async-generator execute that streams the sub-agent's UI messages.
@@ -156,5 +175,28 @@ describe("AI SDK spans of a manager and its sub-agents", () => {
     const failedCall = trace.spans.find((span) => span.name === "chat sub-model");
     expect(failedCall?.status).toBe("error");
     expect(failedCall?.attributes["error.message"]).toBe("The sub-agent's model is down.");
+    expect(subAgentErrors).toContainEqual(new Error("The sub-agent's model is down."));
+  });
+
+  it("nests the same way when the run streams through createUIMessageStream, as the chat route does", async () => {
+    const runTrace = startRunTrace({ name: "chat", input: "find it" });
+    const stream = createUIMessageStream({
+      execute: ({ writer }) =>
+        runTrace.run(async () => {
+          const result = await createManager(["alpha"]).stream({ prompt: "find it" });
+          writer.merge(toUIMessageStream({ stream: result.stream }));
+        }),
+      onEnd: () => runTrace.end({ status: "ok" }),
+    });
+    // Reading the stream as the HTTP response would drives the run.
+    const reader = stream.getReader();
+    while (!(await reader.read()).done) {}
+    const trace = getTrace(runTrace.traceId);
+    expect(trace?.status).toBe("ok");
+    const spans = trace?.spans ?? [];
+    const manager = onlyChild(spans, onlyChild(spans, undefined, "run chat"), "invoke_agent manager");
+    const toolSpan = spans.find((span) => span.kind === "execute_tool");
+    expect(childrenOf(spans, manager)).toContainEqual(expect.objectContaining({ id: toolSpan?.parentId }));
+    onlyChild(spans, toolSpan, "invoke_agent retriever");
   });
 });

@@ -18,7 +18,15 @@ export interface RunTrace {
  * Starts the trace of one chat run: a root span `run {name}` (kind `run`) and its `traces` row
  * (status "running" until `end`). Call the agent inside `run(...)`, and `end(...)` when its stream is done.
  */
-export function startRunTrace({ name, chatId, input }: { name: string; chatId?: string; input?: string }): RunTrace {
+export function startRunTrace({
+  name,
+  chatId,
+  input,
+}: {
+  name: string;
+  chatId?: string;
+  input?: string;
+}): RunTrace {
   const span = getTracer().startSpan(`run ${name}`, {
     // A run is its own trace, whatever span (a framework's request span, say) happens to be active.
     root: true,

@@ -27,7 +27,10 @@ export type StoredAttributes = Record<string, string | number | boolean | Array<
  * Copies span attributes for storage: secrets (by key, by well-known shapes, and the configured
  * keys themselves) are replaced with "[redacted]" and long strings are truncated.
  */
-export function sanitizeAttributes(attributes: Attributes, knownSecrets: readonly string[] = []): StoredAttributes {
+export function sanitizeAttributes(
+  attributes: Attributes,
+  knownSecrets: readonly string[] = [],
+): StoredAttributes {
   const sanitized: StoredAttributes = {};
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null) continue;
@@ -36,7 +39,9 @@ export function sanitizeAttributes(attributes: Attributes, knownSecrets: readonl
       continue;
     }
     sanitized[key] = Array.isArray(value)
-      ? value.filter((item) => item !== null && item !== undefined).map((item) => sanitizeValue(item, knownSecrets))
+      ? value
+          .filter((item) => item !== null && item !== undefined)
+          .map((item) => sanitizeValue(item, knownSecrets))
       : sanitizeValue(value, knownSecrets);
   }
   return sanitized;

@@ -8,7 +8,11 @@ import { getTrace, listTraces } from "./trace-queries";
 
 const openAiKey = "sk-configured0123456789abcdef";
 
-function childSpan(run: ReturnType<typeof startRunTrace>, name: string, attributes: Record<string, string | number>) {
+function childSpan(
+  run: ReturnType<typeof startRunTrace>,
+  name: string,
+  attributes: Record<string, string | number>,
+) {
   return run.run(() => getTracer().startSpan(name, { attributes }, context.active()));
 }
 
@@ -20,7 +24,12 @@ describe("the SQLite span store", () => {
     const span = childSpan(run, "chat gpt-4o-mini", { "gen_ai.operation.name": "chat" });
 
     const started = getTrace(run.traceId)?.spans.find((stored) => stored.name === "chat gpt-4o-mini");
-    expect(started).toMatchObject({ kind: "chat", status: "running", endTime: null, parentId: run.rootSpanId });
+    expect(started).toMatchObject({
+      kind: "chat",
+      status: "running",
+      endTime: null,
+      parentId: run.rootSpanId,
+    });
 
     span.setAttributes({ "gen_ai.usage.input_tokens": 12, "gen_ai.usage.output_tokens": 8 });
     span.end();
@@ -71,7 +80,9 @@ describe("the SQLite span store", () => {
     expect(stored).not.toContain("abcdefghijklmnop");
     expect(stored).not.toContain("token123456789");
     expect(stored).not.toContain("sk-other");
-    const attributes = getTrace(run.traceId)?.spans.find((candidate) => candidate.kind === "chat")?.attributes;
+    const attributes = getTrace(run.traceId)?.spans.find(
+      (candidate) => candidate.kind === "chat",
+    )?.attributes;
     expect(attributes?.["ai.request.headers.authorization"]).toBe("[redacted]");
     expect(String(attributes?.["gen_ai.output.messages"]).length).toBeLessThan(20_100);
     expect(getTrace(run.traceId)?.input).toBe("my key is [redacted]");

@@ -11,7 +11,9 @@ describe("ensureTelemetry", () => {
     const first = await import("./telemetry");
     const state = first.ensureTelemetry();
     expect(first.ensureTelemetry()).toBe(state);
-    const openTelemetryIntegrations = registeredIntegrations().filter((item) => item instanceof OpenTelemetry);
+    const openTelemetryIntegrations = registeredIntegrations().filter(
+      (item) => item instanceof OpenTelemetry,
+    );
     expect(openTelemetryIntegrations).toHaveLength(1);
 
     // Next.js bundles a module once per entry point; a second copy must reuse the first one's setup.

@@ -63,5 +63,7 @@ function treeOrder(spans: readonly TraceSpan[]): Array<{ span: TraceSpan; depth:
     for (const child of children.get(span.id) ?? []) visit(child, depth + 1);
   };
   for (const root of children.get(null) ?? []) visit(root, 0);
+  // Spans caught in a cycle have no root above them; show them rather than lose them.
+  for (const span of [...spans].sort((left, right) => left.startTime - right.startTime)) visit(span, 0);
   return ordered;
 }

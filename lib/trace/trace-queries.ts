@@ -65,7 +65,9 @@ export function listTraces({ limit = 50 }: { limit?: number } = {}): TraceSummar
 /** One run with all its spans in start order, or `undefined` when there is no such run. */
 export function getTrace(id: string): TraceDetail | undefined {
   const database = getDatabase();
-  const run = database.prepare("SELECT * FROM traces WHERE id = ?").get(id) as unknown as TraceRow | undefined;
+  const run = database.prepare("SELECT * FROM traces WHERE id = ?").get(id) as unknown as
+    | TraceRow
+    | undefined;
   if (!run) return undefined;
   const spans = database
     .prepare("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_time, rowid")

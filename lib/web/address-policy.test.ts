@@ -92,7 +92,10 @@ describe("checkAddress", () => {
   });
 
   it("refuses text that is not an IP address rather than guessing", () => {
-    expect(checkAddress("example.com")).toEqual({ allowed: false, reason: "example.com is not an IP address" });
+    expect(checkAddress("example.com")).toEqual({
+      allowed: false,
+      reason: "example.com is not an IP address",
+    });
   });
 });
 

@@ -1,4 +1,10 @@
-import { formatIpAddress, formatIpv4, parseIpLiteral, parseIpv4Literal, parseIpv6Literal } from "./ip-literal";
+import {
+  formatIpAddress,
+  formatIpv4,
+  parseIpLiteral,
+  parseIpv4Literal,
+  parseIpv6Literal,
+} from "./ip-literal";
 
 /** Whether an address may be reached, and if not, a sentence saying why. */
 export type AddressVerdict = { allowed: true } | { allowed: false; reason: string };
@@ -62,7 +68,7 @@ function ipv6Bytes(base: string): Uint8Array {
 function ipv4InRange(value: number, base: number, prefix: number): boolean {
   if (prefix === 0) return true;
   const mask = (0xffffffff << (32 - prefix)) >>> 0;
-  return ((value & mask) >>> 0) === ((base & mask) >>> 0);
+  return (value & mask) >>> 0 === (base & mask) >>> 0;
 }
 
 function ipv6InRange(bytes: Uint8Array, base: Uint8Array, prefix: number): boolean {
@@ -85,7 +91,9 @@ function checkIpv4(value: number): AddressVerdict {
 
 function checkIpv6(bytes: Uint8Array): AddressVerdict {
   const text = formatIpAddress({ family: 6, bytes });
-  const exact = parsedIpv6Ranges.find((range) => range.prefix === 128 && ipv6InRange(bytes, range.bytes, 128));
+  const exact = parsedIpv6Ranges.find(
+    (range) => range.prefix === 128 && ipv6InRange(bytes, range.bytes, 128),
+  );
   if (exact) return { allowed: false, reason: `${text} is ${exact.kind}` };
   const embedding = parsedEmbeddingRanges.find((range) => ipv6InRange(bytes, range.bytes, range.prefix));
   if (embedding) {

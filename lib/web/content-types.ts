@@ -42,6 +42,7 @@ export function sniffContentType(body: Buffer): string | undefined {
   const head = body.subarray(0, 1024).toString("latin1");
   if (head.startsWith("%PDF-")) return "application/pdf";
   if (/^\s*<(!doctype html|html|head|body|title|p|div|h1)\b/i.test(head)) return "text/html";
-  if (/[\x00-\x08\x0e-\x1a]/.test(head)) return undefined;
+  const hasControlBytes = body.subarray(0, 1024).some((byte) => byte < 9 || (byte > 13 && byte < 27));
+  if (hasControlBytes) return undefined;
   return "text/plain";
 }

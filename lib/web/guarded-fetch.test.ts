@@ -1,5 +1,6 @@
+import dns from "node:dns";
 import { gzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { guardedFetch } from "./guarded-fetch";
@@ -51,6 +52,11 @@ beforeAll(async () => {
         return writeForever(response, 1, 100);
       case "/binary":
         return response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      case "/slow":
+        setTimeout(() => response.end("late but complete"), 200);
+        return;
+      case "/octet-pdf":
+        return response.writeHead(200, { "content-type": "application/octet-stream" }).end("%PDF-1.4\n%fake");
       case "/zip":
         return response.writeHead(200, { "content-type": "application/zip" }).end("PK");
       case "/gzip":
@@ -86,11 +92,27 @@ afterAll(async () => {
 describe("guardedFetch refusals", () => {
   it("refuses loopback when WEB_FETCH_ALLOW does not list it, without connecting", async () => {
     allow();
-    await expectAppError(guardedFetch(`${canary.origin}/`), "web_refused", "refused: 127.0.0.1 is a loopback address");
-    await expectAppError(guardedFetch(`http://0x7f.1:${canary.port}/`), "web_refused", /127\.0\.0\.1 is a loopback/);
+    await expectAppError(
+      guardedFetch(`${canary.origin}/`),
+      "web_refused",
+      "refused: 127.0.0.1 is a loopback address",
+    );
+    await expectAppError(
+      guardedFetch(`http://0x7f.1:${canary.port}/`),
+      "web_refused",
+      /127\.0\.0\.1 is a loopback/,
+    );
     await expectAppError(guardedFetch(`http://2130706433:${canary.port}/`), "web_refused", /loopback/);
-    await expectAppError(guardedFetch(`http://[::ffff:127.0.0.1]:${canary.port}/`), "web_refused", /embeds 127\.0\.0\.1/);
-    await expectAppError(guardedFetch(`http://localhost:${canary.port}/`), "web_refused", /\(localhost resolves to it\)/);
+    await expectAppError(
+      guardedFetch(`http://[::ffff:127.0.0.1]:${canary.port}/`),
+      "web_refused",
+      /embeds 127\.0\.0\.1/,
+    );
+    await expectAppError(
+      guardedFetch(`http://localhost:${canary.port}/`),
+      "web_refused",
+      /\(localhost resolves to it\)/,
+    );
     expect(canary.hits).toBe(0);
   });
 
@@ -103,14 +125,26 @@ describe("guardedFetch refusals", () => {
   it("refuses other schemes and credentials in the URL", async () => {
     allow(`127.0.0.1:${canary.port}`);
     await expectAppError(guardedFetch("file:///etc/passwd"), "web_refused", /only http and https/);
-    await expectAppError(guardedFetch(`http://user:secret@127.0.0.1:${canary.port}/`), "web_refused", /user name or password/);
+    await expectAppError(
+      guardedFetch(`http://user:secret@127.0.0.1:${canary.port}/`),
+      "web_refused",
+      /user name or password/,
+    );
     expect(canary.hits).toBe(0);
   });
 
   it("checks every redirect hop", async () => {
     allow(`127.0.0.1:${site.port}`);
-    await expectAppError(guardedFetch(`${site.origin}/to-private`), "web_refused", "refused: 10.0.0.5 is a private address");
-    await expectAppError(guardedFetch(`${site.origin}/to-canary`), "web_refused", /127\.0\.0\.1 is a loopback/);
+    await expectAppError(
+      guardedFetch(`${site.origin}/to-private`),
+      "web_refused",
+      "refused: 10.0.0.5 is a private address",
+    );
+    await expectAppError(
+      guardedFetch(`${site.origin}/to-canary`),
+      "web_refused",
+      /127\.0\.0\.1 is a loopback/,
+    );
     expect(canary.hits).toBe(0);
   });
 
@@ -123,15 +157,27 @@ describe("guardedFetch refusals", () => {
   it("refuses content types it cannot read", async () => {
     allow(`127.0.0.1:${site.port}`);
     await expectAppError(guardedFetch(`${site.origin}/zip`), "web_refused", /is application\/zip; only HTML/);
-    await expectAppError(guardedFetch(`${site.origin}/binary`), "web_refused", /is binary data of no declared type/);
+    await expectAppError(
+      guardedFetch(`${site.origin}/binary`),
+      "web_refused",
+      /is binary data of no declared type/,
+    );
   });
 });
 
 describe("guardedFetch limits", () => {
   it("aborts an endless body at the byte cap", async () => {
     allow(`127.0.0.1:${site.port}`);
-    await expectAppError(guardedFetch(`${site.origin}/endless`, { maxBytes: 256 * 1024 }), "web_refused", /larger than the 256 KB limit/);
-    await expectAppError(guardedFetch(`${site.origin}/declared-large`), "web_refused", /larger than the 5 MB limit/);
+    await expectAppError(
+      guardedFetch(`${site.origin}/endless`, { maxBytes: 256 * 1024 }),
+      "web_refused",
+      /larger than the 256 KB limit/,
+    );
+    await expectAppError(
+      guardedFetch(`${site.origin}/declared-large`),
+      "web_refused",
+      /larger than the 5 MB limit/,
+    );
   });
 
   it("ends a trickling response at the total timeout", async () => {
@@ -145,13 +191,21 @@ describe("guardedFetch limits", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it("applies the connect timeout to connecting only, not to a slow answer", async () => {
+    allow(`127.0.0.1:${site.port}`);
+    const response = await guardedFetch(`${site.origin}/slow`, { connectTimeoutMs: 50 });
+    expect(response.body.toString()).toBe("late but complete");
+  });
+
   it("throws the caller's abort reason when the signal aborts", async () => {
     allow(`127.0.0.1:${site.port}`);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await expect(guardedFetch(`${site.origin}/trickle`, { signal: controller.signal })).rejects.toMatchObject({
-      name: "AbortError",
-    });
+    await expect(guardedFetch(`${site.origin}/trickle`, { signal: controller.signal })).rejects.toMatchObject(
+      {
+        name: "AbortError",
+      },
+    );
   });
 });
 
@@ -170,6 +224,33 @@ describe("guardedFetch success", () => {
     const response = await guardedFetch(`http://localhost:${site.port}/page`);
     expect(response.contentType).toBe("text/html; charset=utf-8");
     expect(response.body.toString()).toContain(`host localhost:${site.port}`);
+  });
+
+  it("sniffs a PDF served as application/octet-stream", async () => {
+    allow(`127.0.0.1:${site.port}`);
+    const response = await guardedFetch(`${site.origin}/octet-pdf`);
+    expect(response.contentType).toBe("application/pdf");
+  });
+
+  it("connects to the address it checked, even if the name would now resolve elsewhere", async () => {
+    allow(`127.0.0.1:${site.port}`);
+    // The check sees 127.0.0.1 (allowed); any later lookup would see 10.0.0.1, a rebinding attempt.
+    const checked = vi
+      .spyOn(dns.promises, "lookup")
+      .mockResolvedValue([{ address: "127.0.0.1", family: 4 }] as never);
+    const rebound = vi
+      .spyOn(dns, "lookup")
+      .mockImplementation(((_host: string, _options: unknown, callback: Function) =>
+        callback(null, [{ address: "10.0.0.1", family: 4 }])) as never);
+    try {
+      const response = await guardedFetch(`http://rebind.test:${site.port}/page`);
+      expect(response.body.toString()).toContain(`host rebind.test:${site.port}`);
+      expect(checked).toHaveBeenCalledTimes(1);
+      expect(rebound).not.toHaveBeenCalled();
+    } finally {
+      checked.mockRestore();
+      rebound.mockRestore();
+    }
   });
 
   it("decompresses gzip bodies", async () => {

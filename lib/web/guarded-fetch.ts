@@ -2,10 +2,9 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { classifyContentType, mediaTypeOf, sniffContentType } from "./content-types";
 import { assertFetchableUrl, bareHostname, resolveCheckedAddresses } from "./destination";
 import { sendPinnedRequest } from "./pinned-request";
-import { readBodyWithLimit } from "./response-body";
+import { type GuardedResponse, readResponse } from "./response-body";
 import { describeNetworkError, webRefused, webUnreachable } from "./web-errors";
 
 /** Limits and request details for one guarded fetch; every field has a safe default. */
@@ -19,16 +18,14 @@ export interface GuardedFetchOptions {
   totalTimeoutMs?: number;
 }
 
-/** What a guarded fetch returns: the final URL after redirects and the whole (capped) body. */
-export interface GuardedResponse {
-  url: string;
-  status: number;
-  contentType: string;
-  body: Buffer;
-}
+export type { GuardedResponse } from "./response-body";
 
 /** The defaults: 5 MB, 10 s to connect, 20 s for everything including redirects. */
-export const defaultFetchLimits = { maxBytes: 5 * 1024 * 1024, connectTimeoutMs: 10_000, totalTimeoutMs: 20_000 };
+export const defaultFetchLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  connectTimeoutMs: 10_000,
+  totalTimeoutMs: 20_000,
+};
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const defaultHeaders = {
@@ -73,7 +70,12 @@ export async function guardedFetch(url: string, options: GuardedFetchOptions = {
   const first = parseUrl(url);
   try {
     options.signal?.throwIfAborted();
-    const hop = { url: first, method: options.method ?? "GET", headers: options.headers ?? {}, body: options.body };
+    const hop = {
+      url: first,
+      method: options.method ?? "GET",
+      headers: options.headers ?? {},
+      body: options.body,
+    };
     return await followRedirects(hop, context);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
@@ -104,7 +106,7 @@ async function followRedirects(first: Hop, context: FetchContext): Promise<Guard
     const response = await sendHop(hop, context);
     const status = response.statusCode ?? 0;
     const location = redirectStatuses.has(status) ? response.headers.location : undefined;
-    if (!location) return readResponse(hop.url, response, context);
+    if (!location) return readResponse(hop.url, response, context.maxBytes);
     response.destroy();
     if (redirects === maxRedirects) {
       throw webRefused(`${first.url.href} redirected more than ${maxRedirects} times`);
@@ -141,23 +143,4 @@ async function sendHop(hop: Hop, context: FetchContext): Promise<IncomingMessage
   }
   if (lastError instanceof AppError) throw lastError;
   throw webUnreachable(bareHostname(hop.url), describeNetworkError(lastError), lastError);
-}
-
-async function readResponse(url: URL, response: IncomingMessage, context: FetchContext) {
-  const status = response.statusCode ?? 0;
-  const declared = response.headers["content-type"];
-  if (declared && !classifyContentType(declared)) {
-    response.destroy();
-    // An error page in an unreadable type still tells the caller its status; a success does not help.
-    if (status >= 400) return { url: url.href, status, contentType: declared, body: Buffer.alloc(0) };
-    throw unreadable(url, mediaTypeOf(declared));
-  }
-  const body = await readBodyWithLimit(response, context.maxBytes, url);
-  const contentType = declared ?? sniffContentType(body);
-  if (!contentType) throw unreadable(url, "binary data of no declared type");
-  return { url: url.href, status, contentType, body };
-}
-
-function unreadable(url: URL, kind: string): AppError {
-  return webRefused(`${url.href} is ${kind}; only HTML, plain text, JSON and PDF can be read`);
 }

@@ -9,11 +9,16 @@ export interface MarkdownPage {
   markdown: string;
 }
 
-// Page furniture that never belongs to the content; removed when Readability finds no article.
-const boilerplateSelector = "script, style, noscript, template, iframe, svg, nav, header, footer, aside, form";
+// Never content: removed before Readability looks, since it keeps menus on short pages.
+const furnitureSelector =
+  "script, style, noscript, template, iframe, svg, nav, footer, aside, [role=navigation], [role=contentinfo]";
 
 function createTurndown(): TurndownService {
-  const turndown = new TurndownService({ headingStyle: "atx", codeBlockStyle: "fenced", bulletListMarker: "-" });
+  const turndown = new TurndownService({
+    headingStyle: "atx",
+    codeBlockStyle: "fenced",
+    bulletListMarker: "-",
+  });
   turndown.remove(["script", "style", "noscript", "template", "iframe"]);
   return turndown;
 }
@@ -37,7 +42,7 @@ function absolutizeLinks(document: Document, pageUrl: string): void {
 }
 
 function fallbackContent(document: Document): string {
-  for (const element of document.querySelectorAll(boilerplateSelector)) element.remove();
+  for (const element of document.querySelectorAll("header, [role=banner]")) element.remove();
   const main = document.querySelector("main, article, [role=main]") ?? document.body;
   return main?.innerHTML ?? "";
 }
@@ -50,9 +55,9 @@ function tidyMarkdown(markdown: string): string {
 }
 
 /**
- * Extracts the main content of an HTML page (Mozilla Readability over a linkedom document; when
- * Readability finds no article, the body without navigation, headers, footers and scripts) and
- * converts it to Markdown with absolute links.
+ * Extracts the main content of an HTML page and converts it to Markdown with absolute links:
+ * scripts, styles, navigation, footers and asides are removed, then Mozilla Readability picks the
+ * article from a linkedom document; when it finds none, the `main` element or the body is used.
  */
 export function htmlToMarkdown(html: string, pageUrl: string): MarkdownPage {
   const document = parsePage(html, pageUrl);
@@ -67,6 +72,7 @@ export function htmlToMarkdown(html: string, pageUrl: string): MarkdownPage {
 function parsePage(html: string, pageUrl: string): Document {
   // linkedom implements the DOM that Readability needs; its types are its own, hence the cast.
   const document = parseHTML(html).document as unknown as Document;
+  for (const element of document.querySelectorAll(furnitureSelector)) element.remove();
   absolutizeLinks(document, pageUrl);
   return document;
 }

@@ -40,12 +40,15 @@ function leadingBlocks(blocks: Block[], maxCharacters: number): Block[] {
     chosen.push(block);
     used += block.text.length + 2;
   }
-  if (chosen.length === 0 && blocks[0]) chosen.push({ ...blocks[0], text: blocks[0].text.slice(0, maxCharacters) });
+  if (chosen.length === 0 && blocks[0])
+    chosen.push({ ...blocks[0], text: blocks[0].text.slice(0, maxCharacters) });
   return chosen;
 }
 
 function bestBlocks(blocks: Block[], maxCharacters: number): Block[] {
-  const ranked = blocks.filter((block) => block.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
+  const ranked = blocks
+    .filter((block) => block.score > 0)
+    .sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen = new Map<number, Block>();
   let used = 0;
   for (const block of ranked) {
@@ -64,13 +67,13 @@ function bestBlocks(blocks: Block[], maxCharacters: number): Block[] {
   return [...chosen.values()].sort((a, b) => a.index - b.index);
 }
 
-function joinWithGaps(blocks: Block[]): string {
-  return blocks
-    .map((block, position) => {
-      const skipped = position > 0 && block.index !== blocks[position - 1].index + 1;
-      return skipped ? `[…]\n\n${block.text}` : block.text;
-    })
-    .join("\n\n");
+function joinWithGaps(chosen: Block[], total: number): string {
+  const parts = chosen.map((block, position) => {
+    const previousIndex = position === 0 ? -1 : chosen[position - 1].index;
+    return block.index === previousIndex + 1 ? block.text : `[…]\n\n${block.text}`;
+  });
+  if (chosen.length > 0 && (chosen.at(-1)?.index ?? 0) < total - 1) parts.push("[…]");
+  return parts.join("\n\n");
 }
 
 /**
@@ -79,15 +82,19 @@ function joinWithGaps(blocks: Block[]): string {
  * text was left out, and a first line saying how much is shown. Without a query, or when nothing
  * matches, the beginning of the text.
  */
-export function selectRelevantPassages(text: string, query = "", maxCharacters = defaultMaxCharacters): string {
+export function selectRelevantPassages(
+  text: string,
+  query = "",
+  maxCharacters = defaultMaxCharacters,
+): string {
   if (text.length <= maxCharacters) return text;
   const blocks = splitBlocks(text);
   scoreBlocks(blocks, query);
   const relevant = bestBlocks(blocks, maxCharacters);
   if (relevant.length > 0) {
-    const body = joinWithGaps(relevant);
+    const body = joinWithGaps(relevant, blocks.length);
     return `_Showing the passages most relevant to the task (${body.length} of ${text.length} characters)._\n\n${body}`;
   }
-  const body = joinWithGaps(leadingBlocks(blocks, maxCharacters));
+  const body = joinWithGaps(leadingBlocks(blocks, maxCharacters), blocks.length);
   return `_Showing the beginning of the page (${body.length} of ${text.length} characters)._\n\n${body}`;
 }

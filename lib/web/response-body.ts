@@ -2,7 +2,17 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import { pipeline, type Readable, type Transform } from "node:stream";
 import zlib from "node:zlib";
+import type { AppError } from "@/lib/errors";
+import { classifyContentType, mediaTypeOf, sniffContentType } from "./content-types";
 import { webRefused } from "./web-errors";
+
+/** What a guarded fetch returns: the final URL after redirects and the whole (capped) body. */
+export interface GuardedResponse {
+  url: string;
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
 
 const decoderFactories: Record<string, () => Transform> = {
   gzip: () => zlib.createGunzip(),
@@ -12,7 +22,9 @@ const decoderFactories: Record<string, () => Transform> = {
 };
 
 function decodedStream(response: IncomingMessage): Readable {
-  const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const encoding = String(response.headers["content-encoding"] ?? "")
+    .trim()
+    .toLowerCase();
   const decoder = decoderFactories[encoding]?.();
   if (!decoder) return response;
   // pipeline forwards an error of either stream to the other, so the reader below sees it.
@@ -30,7 +42,7 @@ export function formatBytes(bytes: number): string {
  * Reads a response body (decompressing gzip, deflate or br) and stops as soon as it grows past
  * `maxBytes`, so an endless or huge body (or a compression bomb) costs at most that much.
  */
-export async function readBodyWithLimit(response: IncomingMessage, maxBytes: number, url: URL): Promise<Buffer> {
+async function readBodyWithLimit(response: IncomingMessage, maxBytes: number, url: URL): Promise<Buffer> {
   const declaredLength = Number(response.headers["content-length"]);
   const tooLarge = () => webRefused(`${url.href} is larger than the ${formatBytes(maxBytes)} limit`);
   if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
@@ -50,4 +62,35 @@ export async function readBodyWithLimit(response: IncomingMessage, maxBytes: num
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Reads the final response of a guarded fetch: refuses a type that is not HTML, plain text, JSON
+ * or PDF before downloading it (a body without a declared type, or declared as
+ * application/octet-stream, is sniffed), then reads the body
+ * within `maxBytes`.
+ */
+export async function readResponse(
+  url: URL,
+  response: IncomingMessage,
+  maxBytes: number,
+): Promise<GuardedResponse> {
+  const status = response.statusCode ?? 0;
+  const header = response.headers["content-type"];
+  // Many servers label PDFs (and sometimes text) as generic bytes; those are sniffed like an unlabelled body.
+  const declared = mediaTypeOf(header) === "application/octet-stream" ? undefined : header;
+  if (declared && !classifyContentType(declared)) {
+    response.destroy();
+    // An error page in an unreadable type still tells the caller its status; a success does not help.
+    if (status >= 400) return { url: url.href, status, contentType: declared, body: Buffer.alloc(0) };
+    throw unreadable(url, mediaTypeOf(declared));
+  }
+  const body = await readBodyWithLimit(response, maxBytes, url);
+  const contentType = declared ?? sniffContentType(body);
+  if (!contentType) throw unreadable(url, "binary data of no declared type");
+  return { url: url.href, status, contentType, body };
+}
+
+function unreadable(url: URL, kind: string): AppError {
+  return webRefused(`${url.href} is ${kind}; only HTML, plain text, JSON and PDF can be read`);
 }

@@ -11,7 +11,10 @@ export function GET(request: Request): Response {
     const limit = new URL(request.url).searchParams.get("limit") ?? undefined;
     const query = listTracesQuerySchema.safeParse({ limit });
     if (!query.success) {
-      throw new AppError("bad_request", `${query.error.issues[0].message} Use ?limit= with a number from 1 to 500.`);
+      throw new AppError(
+        "bad_request",
+        `${query.error.issues[0].message} Use ?limit= with a number from 1 to 500.`,
+      );
     }
     return Response.json({ traces: listTraces({ limit: query.data.limit }) });
   } catch (error) {

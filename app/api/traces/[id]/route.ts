@@ -6,7 +6,10 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One run and all its spans: `{ id, name, status, startTime, endTime, spans: [...] }`. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
   try {
     const { id } = await params;
     const trace = traceIdSchema.safeParse(id).success ? getTrace(id) : undefined;

@@ -1,5 +1,4 @@
 import type { TraceStatus } from "@/lib/trace/types";
-import { cn } from "./class-names";
 
 const styles: Record<TraceStatus, string> = {
   running: "bg-sky-100 text-sky-800",
@@ -7,15 +6,19 @@ const styles: Record<TraceStatus, string> = {
   error: "bg-red-100 text-red-800",
 };
 
-const labels: Record<TraceStatus, string> = { running: "Running", ok: "OK", error: "Error" };
+const labels: Record<TraceStatus, string> = { running: "running", ok: "ok", error: "error" };
 
 /** The status of a run or span as a small coloured label. */
-export function StatusBadge({ status, className, ...props }: React.ComponentProps<"span"> & { status: TraceStatus }) {
+export function TraceStatusBadge({
+  status,
+  className = "",
+  ...props
+}: React.ComponentProps<"span"> & { status: TraceStatus }) {
   return (
     <span
-      data-slot="status-badge"
+      data-slot="trace-status"
       data-status={status}
-      className={cn("inline-block rounded px-1.5 py-0.5 text-xs font-medium", styles[status], className)}
+      className={`inline-block shrink-0 rounded px-1.5 py-0.5 text-xs font-medium ${styles[status]} ${className}`}
       {...props}
     >
       {labels[status]}

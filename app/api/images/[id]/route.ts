@@ -1,0 +1,35 @@
+import { readFile } from "node:fs/promises";
+import { AppError, errorResponse } from "@/lib/errors";
+import { getImage } from "@/lib/images/image-store";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const notFoundMessage = "There is no image with this id. Generate it again from the chat.";
+
+/** A generated image's bytes. The id must be a UUID the store handed out; the file path comes only from the database. */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  try {
+    const { id } = await params;
+    const image = getImage(id);
+    if (!image) throw new AppError("not_found", notFoundMessage);
+    const bytes = await readFile(image.filePath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") throw new AppError("not_found", notFoundMessage);
+      throw error;
+    });
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "Content-Type": image.mediaType,
+        "Content-Length": String(bytes.byteLength),
+        // Ids are never reused, so the bytes behind a URL never change.
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

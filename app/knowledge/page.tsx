@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { KnowledgeBase } from "@/components/knowledge/knowledge-base";
+import { getEnvironment } from "@/lib/env";
+import { listDocuments } from "@/lib/kb/documents";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Knowledge base · Agent Team" };
+
+export default async function KnowledgePage() {
+  const documents = await listDocuments();
+  return (
+    <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
+      <nav aria-label="Knowledge base navigation" className="text-sm">
+        <Link href="/" className="text-sky-700 underline-offset-2 hover:underline">
+          <span aria-hidden="true">← </span>Chat
+        </Link>
+      </nav>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">Knowledge base</h1>
+        <p className="text-sm text-zinc-600">
+          Documents you add here are split into passages and indexed for meaning and keywords. The retriever
+          agent searches them and cites the document and page it answers from.
+        </p>
+      </header>
+      <KnowledgeBase initialDocuments={documents} maxUploadBytes={getEnvironment().MAX_UPLOAD_BYTES} />
+    </div>
+  );
+}

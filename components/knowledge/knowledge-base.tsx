@@ -1,0 +1,42 @@
+"use client";
+
+import type { KnowledgeDocument } from "@/lib/kb/document-types";
+import { DocumentList } from "./document-list";
+import { UploadZone } from "./upload-zone";
+import { useDocuments } from "./use-documents";
+
+interface KnowledgeBaseProps {
+  initialDocuments: KnowledgeDocument[];
+  maxUploadBytes: number;
+}
+
+/** Upload, watch and delete the documents the retriever agent searches. */
+export function KnowledgeBase({ initialDocuments, maxUploadBytes }: KnowledgeBaseProps) {
+  const { documents, error, notices, uploading, deleting, upload, remove } = useDocuments(initialDocuments);
+  return (
+    <div className="space-y-6">
+      <UploadZone uploading={uploading} maxUploadBytes={maxUploadBytes} onFiles={upload} />
+      {error && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {notices.length > 0 && (
+        <div
+          role="status"
+          className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          {notices.map((notice) => (
+            <p key={notice}>{notice}</p>
+          ))}
+        </div>
+      )}
+      <section aria-labelledby="documents-heading" className="space-y-3">
+        <h2 id="documents-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+          Documents ({documents.length})
+        </h2>
+        <DocumentList documents={documents} deleting={deleting} onDelete={remove} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { detectDocumentType } from "./detect-type";
+import { sanitizeFileName } from "./file-name";
+import { buildDocx, buildPdf, buildZip } from "./test-fixtures";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+function refusal(name: string, bytes: Uint8Array): AppError {
+  try {
+    detectDocumentType(name, bytes);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+describe("detectDocumentType", () => {
+  it("recognises a PDF by its header", () => {
+    expect(detectDocumentType("report.pdf", buildPdf([["Hello"]])).kind).toBe("pdf");
+    expect(detectDocumentType("no-extension", buildPdf([["Hello"]]))).toEqual({
+      kind: "pdf",
+      mediaType: "application/pdf",
+    });
+  });
+
+  it("recognises a DOCX as a ZIP holding word/document.xml", async () => {
+    const detected = detectDocumentType("memo.docx", await buildDocx([{ text: "Hello" }]));
+    expect(detected.kind).toBe("docx");
+    expect(detected.mediaType).toContain("wordprocessingml");
+  });
+
+  it("recognises HTML from its content, whatever the name", () => {
+    const page = "<!DOCTYPE html><html><body><p>Hi</p></body></html>";
+    expect(detectDocumentType("page.html", encode(page)).kind).toBe("html");
+    expect(detectDocumentType("download", encode(page)).kind).toBe("html");
+    expect(detectDocumentType("fragment", encode("<div><h1>T</h1><p>a</p><p>b</p></div>")).kind).toBe("html");
+  });
+
+  it("recognises Markdown by its syntax, or by a .md name on valid text", () => {
+    const markdown = "# Title\n\nSome **bold** text and a [link](https://example.com).\n";
+    expect(detectDocumentType("notes", encode(markdown)).kind).toBe("markdown");
+    expect(detectDocumentType("notes.md", encode("just words")).kind).toBe("markdown");
+  });
+
+  it("treats other valid UTF-8 text as plain text and keeps the decoded text", () => {
+    const detected = detectDocumentType("notes.txt", encode("Grüße\nline two\n"));
+    expect(detected).toEqual({ kind: "text", mediaType: "text/plain", text: "Grüße\nline two\n" });
+  });
+
+  it("reads UTF-16 text that starts with a byte order mark", () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...Array.from("hi there", (c) => [c.charCodeAt(0), 0]).flat()]);
+    const detected = detectDocumentType("windows.txt", bytes);
+    expect(detected.kind === "text" && detected.text).toBe("hi there");
+  });
+
+  it("refuses an empty file with 400", () => {
+    const error = refusal("empty.txt", new Uint8Array());
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("empty");
+  });
+
+  it("refuses a Windows program named .pdf, saying what it really is", () => {
+    const executable = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
+    const error = refusal("invoice.pdf", executable);
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("Windows program");
+    expect(error.message).toContain("not a PDF");
+  });
+
+  it("refuses text named .docx and says to rename it", () => {
+    const error = refusal("letter.docx", encode("Dear team, this is plain text."));
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("plain text");
+    expect(error.message).toContain(".txt");
+  });
+
+  it("refuses binary data named .txt", () => {
+    const bytes = new Uint8Array(256).map((_, index) => (index * 37) % 256);
+    const error = refusal("data.txt", bytes);
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("binary data");
+  });
+
+  it("refuses a PDF named .txt and a PDF named .docx", () => {
+    expect(refusal("notes.txt", buildPdf([["x"]])).message).toContain("a PDF document");
+    expect(refusal("memo.docx", buildPdf([["x"]])).message).toContain("rename it to end in .pdf");
+  });
+
+  it("names formats it cannot read", async () => {
+    const workbook = await buildZip({ "xl/workbook.xml": "<workbook/>" });
+    expect(refusal("sheet.xlsx", workbook).message).toContain("Excel workbook");
+    expect(refusal("photo", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])).message).toContain(
+      "PNG image",
+    );
+  });
+});
+
+describe("sanitizeFileName", () => {
+  it("never lets a name act as a path", () => {
+    expect(sanitizeFileName("../../etc/passwd")).toBe("passwd");
+    expect(sanitizeFileName("..\\..\\windows\\system.ini")).toBe("system.ini");
+    expect(sanitizeFileName("..")).toBe("untitled");
+    expect(sanitizeFileName("re\u0000port\n.md")).toBe("report.md");
+  });
+
+  it("bounds long names but keeps the extension", () => {
+    const long = sanitizeFileName(`${"a".repeat(500)}.pdf`);
+    expect(long.length).toBeLessThanOrEqual(180);
+    expect(long.endsWith(".pdf")).toBe(true);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { detectDocumentType } from "./detect-type";
+import { extractDocument } from "./extract";
+import { buildDocx, buildPdf, buildZip } from "./test-fixtures";
+
+async function extract(name: string, bytes: Uint8Array) {
+  return extractDocument(name, detectDocumentType(name, bytes), bytes);
+}
+
+async function extractionError(name: string, bytes: Uint8Array): Promise<AppError> {
+  const error = await extract(name, bytes).then(
+    () => new Error(`${name} was extracted`),
+    (thrown: unknown) => thrown,
+  );
+  if (error instanceof AppError) return error;
+  throw error;
+}
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+describe("extractDocument", () => {
+  it("reads a PDF page by page, keeping page numbers and the title", async () => {
+    const pdf = buildPdf(
+      [
+        ["Orbital mechanics", "Kepler described ellipses."],
+        ["The second page mentions (parentheses) and quasars."],
+      ],
+      { title: "Astronomy Notes" },
+    );
+    const extracted = await extract("astro.pdf", pdf);
+    expect(extracted.title).toBe("Astronomy Notes");
+    expect(extracted.pages).toBe(2);
+    expect(extracted.sections).toEqual([
+      { page: 1, text: "Orbital mechanics\nKepler described ellipses." },
+      { page: 2, text: "The second page mentions (parentheses) and quasars." },
+    ]);
+  });
+
+  it("refuses a PDF without a text layer, explaining that OCR is not supported", async () => {
+    const error = await extractionError("scan.pdf", buildPdf([[]]));
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("no text layer");
+    expect(error.message).toContain("OCR");
+  });
+
+  it("refuses password-protected and damaged PDFs with what to do", async () => {
+    const encrypted = await extractionError("locked.pdf", buildPdf([["secret"]], { encrypted: true }));
+    expect(encrypted.status).toBe(415);
+    expect(encrypted.message).toContain("password-protected");
+    const damaged = await extractionError("broken.pdf", encode("%PDF-1.7\nthis is not really a pdf"));
+    expect(damaged.status).toBe(400);
+    expect(damaged.message).toContain("damaged");
+  });
+
+  it("reads a DOCX as Markdown with its headings", async () => {
+    const docx = await buildDocx([
+      { text: "Lighthouse Budget", heading: 1 },
+      { text: "Maintenance", heading: 2 },
+      { text: "The lamp costs 42 crowns a year." },
+    ]);
+    const extracted = await extract("budget.docx", docx);
+    expect(extracted.format).toBe("markdown");
+    expect(extracted.title).toBe("Lighthouse Budget");
+    expect(extracted.sections).toEqual([
+      { page: null, text: "# Lighthouse Budget\n\n## Maintenance\n\nThe lamp costs 42 crowns a year." },
+    ]);
+  });
+
+  it("refuses a damaged DOCX", async () => {
+    const damaged = await buildZip({ "word/document.xml": "<w:document><unfinished" });
+    const error = await extractionError("memo.docx", damaged);
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("could not be read as a Word document");
+  });
+
+  it("reads the main content of an HTML page as Markdown, without scripts, styles or navigation", async () => {
+    const html = `<!doctype html><html><head><title>Treaty page</title><style>p { color: red }</style>
+      <script>window.secret = "tracking-code";</script></head><body>
+      <nav><a href="/">Home</a> | <a href="/about">About us</a></nav>
+      <article><h1>The Treaty of Westphalia</h1>
+      <p>The Peace of Westphalia was signed in 1648 and ended the Thirty Years' War in the Holy Roman Empire.</p>
+      <h2>Consequences</h2>
+      <p>It established the principle of state sovereignty that shaped European diplomacy for centuries afterwards.</p>
+      </article><footer>Copyright footer text</footer></body></html>`;
+    const extracted = await extract("treaty.html", encode(html));
+    const text = extracted.sections.map((section) => section.text).join("\n");
+    expect(extracted.format).toBe("markdown");
+    expect(extracted.title).toBe("Treaty page");
+    expect(text).toContain("signed in 1648");
+    expect(text).toMatch(/^#+ Consequences$/m);
+    expect(text).not.toContain("tracking-code");
+    expect(text).not.toContain("color: red");
+    expect(text).not.toContain("About us");
+  });
+
+  it("reads an HTML fragment and refuses markup it cannot read with a 4xx", async () => {
+    const fragment = await extract("snippet.html", encode("<p>The ferry leaves at <b>7:15</b>.</p>"));
+    expect(fragment.sections).toEqual([{ page: null, text: "The ferry leaves at **7:15**." }]);
+    const error = await extractionError(
+      "frames.html",
+      encode("<html><frameset><frame src=a></frameset></html>"),
+    );
+    expect(error.status).toBeGreaterThanOrEqual(400);
+    expect(error.status).toBeLessThan(500);
+  });
+
+  it("keeps Markdown and plain text as they are", async () => {
+    const markdown = await extract("guide.md", encode("# Setup Guide\r\n\r\nRun the installer.\r\n"));
+    expect(markdown).toEqual({
+      title: "Setup Guide",
+      format: "markdown",
+      pages: null,
+      sections: [{ page: null, text: "# Setup Guide\n\nRun the installer." }],
+    });
+    const text = await extract("notes.txt", encode("Plain notes.\n"));
+    expect(text).toMatchObject({
+      title: "notes",
+      format: "text",
+      sections: [{ page: null, text: "Plain notes." }],
+    });
+  });
+
+  it("refuses a document that holds only whitespace", async () => {
+    const error = await extractionError("blank.txt", encode("   \n\n  "));
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("no text");
+  });
+});
