@@ -20,6 +20,13 @@ function lastUserText(messages: ChatMessage[]): string {
   return last?.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n") ?? "";
 }
 
+/** Records the failure on the answer, so the saved conversation says what went wrong. */
+function withFailure(messages: ChatMessage[], failure: string): ChatMessage[] {
+  const last = messages.at(-1);
+  if (last?.role !== "assistant") return messages;
+  return [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, error: failure } }];
+}
+
 /**
  * Runs the manager for one chat request: a traced run whose UI message stream carries the
  * manager's and every sub-agent's steps, saves the conversation at the end, and turns failures
@@ -79,7 +86,8 @@ export function streamChatRun(request: ChatRunRequest) {
       }),
     onError: reportError,
     onEnd: ({ messages }) => {
-      saveChat(request.chatId, messages);
+      if (!failure && request.abortSignal.aborted) failure = "The run was stopped.";
+      saveChat(request.chatId, failure ? withFailure(messages, failure) : messages);
       trace.end(failure ? { status: "error", message: failure } : { status: "ok" });
     },
   });

@@ -2,8 +2,8 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { announceChatsChanged } from "@/components/shell/conversation-list";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { AgentToggles, type TeamMember } from "./agent-toggles";
 import { Composer } from "./composer";
@@ -17,7 +17,6 @@ interface ChatProps {
 
 /** The conversation: messages streaming in live, the agents' lanes, errors, and the composer. */
 export function Chat({ id, initialMessages, team }: ChatProps) {
-  const router = useRouter();
   const [disabledAgents, setDisabledAgents] = useState<ReadonlySet<string>>(new Set());
   const disabledRef = useRef(disabledAgents);
   disabledRef.current = disabledAgents;
@@ -33,7 +32,8 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
     id,
     messages: initialMessages,
     transport,
-    onFinish: () => router.refresh(),
+    // The server saves the conversation as the stream ends, before the client sees the end.
+    onFinish: () => announceChatsChanged(),
   });
   const bottomRef = useRef<HTMLDivElement>(null);
   const messageCount = messages.length;
@@ -74,7 +74,7 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
           <MessageView key={message.id} message={message} />
         ))}
         {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
-        {error && (
+        {error && !messages.at(-1)?.metadata?.error && (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
             {error.message || "The answer failed."}
           </div>

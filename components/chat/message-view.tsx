@@ -84,6 +84,11 @@ export function MessageView({ message }: { message: ChatMessage }) {
       {groupIntoSteps(message.parts).map((parts, index) => (
         <Step key={index} parts={parts} />
       ))}
+      {message.metadata?.error && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {message.metadata.error}
+        </p>
+      )}
       <SourcesList sources={message.parts.filter(isSourcePart)} />
       <RunSummary message={message} />
     </article>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { listChats } from "@/lib/chat/chat-store";
+import { ConversationList } from "./conversation-list";
 import { ModelNotice } from "./model-notice";
 
 /** Navigation, the conversation list and the model notice. */
@@ -23,18 +24,7 @@ export function Sidebar() {
       </nav>
       <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto text-sm">
         <h2 className="mb-1 px-3 text-xs font-semibold uppercase text-zinc-500">Conversations</h2>
-        <ul className="space-y-0.5">
-          {chats.map((chat) => (
-            <li key={chat.id}>
-              <Link
-                href={`/chats/${chat.id}`}
-                className="block truncate rounded-lg px-3 py-1.5 hover:bg-zinc-100"
-              >
-                {chat.title}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <ConversationList initialChats={chats.map(({ id, title }) => ({ id, title }))} />
       </nav>
       <ModelNotice />
     </aside>

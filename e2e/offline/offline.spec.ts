@@ -30,7 +30,7 @@ test("offline: two agents at once, a labelled stand-in image and a computed resu
   const chat = new ChatPage(page);
   await chat.open();
   await chat.ask("Draw a red fox in the snow and calculate 12 * 7");
-  await expect(chat.agentLane("Image agent").getByText("offline stand-in")).toBeVisible();
+  await expect(chat.agentLane("Image agent").getByText("offline stand-in", { exact: true })).toBeVisible();
   await expect(chat.agentLane("Image agent").getByRole("img")).toBeVisible();
   await expect(chat.agentLane("Code interpreter")).toContainText("Result: 84");
 });
@@ -74,4 +74,21 @@ test("bad chat requests get a clear 400", async ({ request }) => {
   const response = await request.post("/api/chat", { data: { messages: "nope" } });
   expect(response.status()).toBe(400);
   expect(((await response.json()) as { error: string }).error).toContain("Invalid chat request");
+});
+
+test("Stop ends a running code execution and the run is recorded as stopped", async ({ page, request }) => {
+  const chat = new ChatPage(page);
+  await chat.open();
+  const response = page.waitForResponse((candidate) => candidate.url().endsWith("/api/chat"));
+  await chat.messageBox.fill("Run this code:\n```js\nwhile (true) {}\n```");
+  await chat.messageBox.press("Enter");
+  const traceId = (await response).headers()["x-trace-id"];
+  await expect(chat.agentLane("Code interpreter")).toBeVisible();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  await expect
+    .poll(
+      async () => ((await (await request.get(`/api/traces/${traceId}`)).json()) as { status: string }).status,
+    )
+    .toBe("error");
 });

@@ -32,6 +32,17 @@ test("upload → ask → the retriever answers from the document through the rea
   expect(calls.some((call) => call.agent === "manager")).toBe(true);
   expect(calls.some((call) => call.agent === "retriever")).toBe(true);
   expect(calls.some((call) => call.path === "/v1/embeddings")).toBe(true);
+
+  await chat.openTrace();
+  const spans = page.getByRole("list", { name: "Spans" });
+  for (const name of [
+    "invoke_agent manager",
+    "execute_tool retriever_agent",
+    "invoke_agent retriever_agent",
+  ]) {
+    await expect(spans.getByRole("listitem", { name })).toBeVisible();
+  }
+  await expect(spans.getByRole("listitem", { name: "execute_tool search_knowledge_base" })).toBeVisible();
 });
 
 test("web search → visit → answer with the page's fact", async ({ page }) => {

@@ -8,6 +8,8 @@ export interface ChatMetadata {
   durationMs?: number;
   inputTokens?: number;
   outputTokens?: number;
+  /** Why the run failed, kept so a reload still says so. */
+  error?: string;
 }
 
 /** The one message type of the app, shared by the route, the store and `useChat`. */

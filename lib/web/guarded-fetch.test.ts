@@ -240,8 +240,11 @@ describe("guardedFetch success", () => {
       .mockResolvedValue([{ address: "127.0.0.1", family: 4 }] as never);
     const rebound = vi
       .spyOn(dns, "lookup")
-      .mockImplementation(((_host: string, _options: unknown, callback: Function) =>
-        callback(null, [{ address: "10.0.0.1", family: 4 }])) as never);
+      .mockImplementation(((
+        _host: string,
+        _options: unknown,
+        callback: (error: null, addresses: unknown) => void,
+      ) => callback(null, [{ address: "10.0.0.1", family: 4 }])) as never);
     try {
       const response = await guardedFetch(`http://rebind.test:${site.port}/page`);
       expect(response.body.toString()).toContain(`host rebind.test:${site.port}`);

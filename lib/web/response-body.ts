@@ -65,10 +65,9 @@ async function readBodyWithLimit(response: IncomingMessage, maxBytes: number, ur
 }
 
 /**
- * Reads the final response of a guarded fetch: refuses a type that is not HTML, plain text, JSON
- * or PDF before downloading it (a body without a declared type, or declared as
- * application/octet-stream, is sniffed), then reads the body
- * within `maxBytes`.
+ * Reads the final response of a guarded fetch within `maxBytes`. A type that is not HTML, plain
+ * text, JSON or PDF is refused before its body is downloaded; a body with no declared type (or
+ * application/octet-stream) is sniffed instead.
  */
 export async function readResponse(
   url: URL,

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { bareHostname } from "../destination";
 import { WebAddressRefusedError } from "../web-errors";
 import { cleanSnippet, fetchProviderJson, type WebSearchProvider } from "./web-search-provider";
 
@@ -42,8 +43,7 @@ export function createSearxngProvider(baseUrl: string): WebSearchProvider {
 }
 
 function explainRefusedInstance(error: unknown, url: URL): unknown {
-  const isInstanceRefused =
-    error instanceof WebAddressRefusedError && error.host === url.hostname.replace(/^\[|\]$/g, "");
+  const isInstanceRefused = error instanceof WebAddressRefusedError && error.host === bareHostname(url);
   if (!isInstanceRefused) return error;
   const hostPort = `${url.hostname}:${error.port}`;
   return new AppError(
