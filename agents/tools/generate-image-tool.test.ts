@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GeneratedImageResult } from "@/lib/images/generate";
 import { getImage } from "@/lib/images/image-store";
-import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { createGenerateImageTool } from "./generate-image-tool";
 
 describe("generate_image tool", () => {

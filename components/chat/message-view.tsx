@@ -31,7 +31,7 @@ function Step({ parts }: { parts: Part[] }) {
   return (
     <div className="space-y-3">
       {tools.length > 0 && (
-        <div className="flex flex-col gap-3 md:flex-row" data-slot="agent-lanes">
+        <div className="flex flex-col gap-3 md:flex-row md:items-start" data-slot="agent-lanes">
           {tools.map((part) => (
             <ToolView key={part.toolCallId} part={part} />
           ))}

@@ -2,7 +2,7 @@ import type { ImageModelV4, ImageModelV4CallOptions } from "@ai-sdk/provider";
 import { APICallError, NoImageGeneratedError, RetryError } from "ai";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { generateAndStoreImage } from "./generate";
 import { toImageModelError } from "./image-model-errors";
 import { getImage } from "./image-store";

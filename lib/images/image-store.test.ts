@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { getImage, isImageId, listImages, saveGeneratedImage } from "./image-store";
 import { encodePng } from "./png-encoder";
 

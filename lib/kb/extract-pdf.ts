@@ -49,10 +49,7 @@ export async function extractPdf(name: string, bytes: Uint8Array): Promise<Extra
         `“${name}” has no text layer: it looks like a scanned PDF. Scanned PDFs need OCR, which is not supported; upload a PDF with selectable text.`,
       );
     }
-    const metadata = await pdf.getMetadata().catch(() => undefined);
-    const info = metadata?.info as { Title?: unknown } | undefined;
-    const title =
-      typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : titleFromFileName(name);
+    const title = (await readPdfTitle(pdf)) ?? titleFromFileName(name);
     return { title, format: "text", sections, pages: pdf.numPages };
   } finally {
     await loadingTask.destroy();
@@ -94,4 +91,15 @@ function describePdfError(name: string, error: unknown): AppError {
     `“${name}” could not be read as a PDF${detail}: the file is damaged or incomplete. Export it again and upload the new file.`,
     { cause: error },
   );
+}
+
+/** The title from the PDF's info dictionary. A broken info dictionary does not spoil a PDF whose text is readable. */
+async function readPdfTitle(pdf: { getMetadata(): Promise<{ info: unknown }> }): Promise<string | undefined> {
+  let info: { Title?: unknown } | undefined;
+  try {
+    info = (await pdf.getMetadata()).info as { Title?: unknown };
+  } catch {
+    return undefined;
+  }
+  return typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
 }

@@ -10,8 +10,8 @@ import {
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
-import { useTemporaryDataDirectory } from "./test-data-directory";
 import { getTrace } from "./trace-queries";
 import type { TraceSpan } from "./types";
 

@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvironmentForTests } from "@/lib/env";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
 import { ensureTelemetry } from "./telemetry";
-import { useTemporaryDataDirectory } from "./test-data-directory";
 
 const received: Array<{ path: string; body: string }> = [];
 const collector = createServer(async (request: IncomingMessage, response) => {

@@ -1,7 +1,7 @@
 import { context, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
-import { useTemporaryDataDirectory } from "./test-data-directory";
 import { getTrace } from "./trace-queries";
 
 describe("startRunTrace", () => {

@@ -1,9 +1,9 @@
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/database";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
 import { getTracer } from "./telemetry";
-import { useTemporaryDataDirectory } from "./test-data-directory";
 import { getTrace, listTraces } from "./trace-queries";
 
 const openAiKey = "sk-configured0123456789abcdef";

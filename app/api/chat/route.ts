@@ -8,9 +8,17 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("bad_request", "Invalid chat request: the body is not JSON.");
+  }
+}
+
 export async function POST(request: Request) {
   try {
-    const parsed = chatRequestSchema.safeParse(await request.json().catch(() => undefined));
+    const parsed = chatRequestSchema.safeParse(await readJson(request));
     if (!parsed.success) {
       throw new AppError(
         "bad_request",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startRunTrace } from "@/lib/trace/run";
-import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { GET as getTraceById } from "./[id]/route";
 import { GET as getTraces } from "./route";
 

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getImage, saveGeneratedImage } from "@/lib/images/image-store";
 import { encodePng } from "@/lib/images/png-encoder";
-import { useTemporaryDataDirectory } from "@/lib/trace/test-data-directory";
+import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { GET } from "./route";
 
 function get(id: string): Promise<Response> {
