@@ -4,6 +4,7 @@ import type { AgentRunContext } from "@/agents/agent-context";
 import { createSubAgentTool, type SubAgentDefinition } from "@/agents/sub-agent-tool";
 import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry } from "@/lib/trace/telemetry";
+import { compareMedians } from "./measure";
 import { createScriptedModel } from "./scripted-model";
 
 const modelDelayMs = 2;
@@ -22,7 +23,7 @@ async function drain(stream: ReadableStream<unknown>) {
 }
 
 /** Baseline: the same model calls and the same tool, as raw nested `streamText` calls. */
-export async function runRawStreamText() {
+async function runRawStreamText() {
   const delegate = tool({
     description: "Delegates to the retriever.",
     inputSchema: z.object({ task: z.string().describe("The task.") }),
@@ -59,7 +60,7 @@ const benchAgent: SubAgentDefinition = {
 };
 
 /** Ours: a traced manager whose sub-agent streams its steps as preliminary results into a UI message stream. */
-export async function runOrchestrated() {
+async function runOrchestrated() {
   ensureTelemetry();
   const trace = startRunTrace({ name: "bench" });
   await trace.run(async () => {
@@ -80,4 +81,14 @@ export async function runOrchestrated() {
     await drain(toUIMessageStream({ stream: result.stream }));
   });
   trace.end({ status: "ok" });
+}
+
+/** Orchestration overhead of manager → sub-agent → tool against raw nested `streamText` (target ≤ 1.5×). */
+export async function benchmark() {
+  const { baselineMs, candidateMs, ratio } = await compareMedians(runRawStreamText, runOrchestrated);
+  console.log(`orchestration: manager → sub-agent → tool, median ${candidateMs.toFixed(2)} ms`);
+  console.log(
+    `baseline: raw nested streamText, same model calls and tool, median ${baselineMs.toFixed(2)} ms`,
+  );
+  console.log(`orchestration overhead ratio: ${ratio.toFixed(2)}× (target ≤ 1.5×)`);
 }
