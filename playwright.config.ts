@@ -15,6 +15,8 @@ function appServer(port: number, extraEnvironment: Record<string, string>) {
     env: {
       SEARXNG_URL: `http://${webFixtures}`,
       WEB_FETCH_ALLOW: webFixtures,
+      // Short enough that the trickling-page test ends in seconds; the canary port is never allowed.
+      WEB_FETCH_TIMEOUT_MS: "5000",
       OPENAI_API_KEY: "",
       ...extraEnvironment,
     },
@@ -61,7 +63,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node e2e/support/web-fixture-server.ts --port ${environment.webPort}`,
+      command: `node e2e/support/web-fixture-server.ts --port ${environment.webPort} --canary-port ${environment.canaryPort}`,
       url: `http://${webFixtures}/health`,
       reuseExistingServer: false,
     },

@@ -1,4 +1,5 @@
 import type { UIMessageStreamWriter } from "ai";
+import type { RunAttachments } from "@/lib/attachments/run-attachments";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 
 /** What one request gives its agents: agent state lives here, never in module scope. */
@@ -8,4 +9,6 @@ export interface AgentRunContext {
   writer: UIMessageStreamWriter<ChatMessage>;
   /** Tool names of the sub-agents the user switched off for this conversation. */
   disabledAgents: ReadonlySet<string>;
+  /** The files attached to the conversation, read for this request; every sub-agent receives them. */
+  attachments?: RunAttachments;
 }

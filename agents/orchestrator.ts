@@ -1,11 +1,14 @@
 import "server-only";
-import { convertToModelMessages, createUIMessageStream, toUIMessageStream } from "ai";
+import { createUIMessageStream, toUIMessageStream } from "ai";
+import { convertWithAttachments } from "@/lib/attachments/attachment-messages";
+import { prepareAttachments } from "@/lib/attachments/prepare-attachments";
 import type { ChatMessage, ChatMetadata } from "@/lib/chat/chat-message";
 import { saveChat } from "@/lib/chat/chat-store";
 import { describeModelError } from "@/lib/models/model-errors";
 import { isOffline } from "@/lib/models/provider";
 import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry } from "@/lib/trace/telemetry";
+import { getRunTokenUsage } from "@/lib/trace/trace-queries";
 import { createManagerAgent } from "./manager-agent";
 
 export interface ChatRunRequest {
@@ -50,16 +53,19 @@ export function streamChatRun(request: ChatRunRequest) {
     originalMessages: request.messages,
     execute: ({ writer }) =>
       trace.run(async () => {
+        // Attached files are read once per request and reach every agent through the run context.
+        const attachments = await prepareAttachments(request.messages);
         const manager = createManagerAgent({
           chatId: request.chatId,
           traceId: trace.traceId,
           writer,
           disabledAgents: new Set(request.disabledAgents),
+          attachments,
         });
         const result = await manager.stream({
-          messages: await convertToModelMessages(request.messages, {
+          messages: await convertWithAttachments(request.messages, attachments, {
             tools: manager.tools,
-            ignoreIncompleteToolCalls: true,
+            includeImages: !isOffline(),
           }),
           abortSignal: request.abortSignal,
         });
@@ -73,11 +79,8 @@ export function streamChatRun(request: ChatRunRequest) {
               if (part.type === "start")
                 return { traceId: trace.traceId, offline: isOffline(), createdAt: startedAt };
               if (part.type === "finish") {
-                return {
-                  durationMs: Date.now() - startedAt,
-                  inputTokens: part.totalUsage.inputTokens,
-                  outputTokens: part.totalUsage.outputTokens,
-                };
+                // The whole run's tokens, sub-agents included: the manager's own usage leaves them out.
+                return { durationMs: Date.now() - startedAt, ...getRunTokenUsage(trace.traceId) };
               }
               return undefined;
             },

@@ -1,4 +1,5 @@
 import {
+  type ModelMessage,
   readUIMessageStream,
   type TextStreamPart,
   type Tool,
@@ -8,14 +9,16 @@ import {
   type UIMessage,
 } from "ai";
 import { z } from "zod";
+import { attachmentContextMessage } from "@/lib/attachments/attachment-messages";
 import { describeError } from "@/lib/errors";
+import { isOffline } from "@/lib/models/provider";
 import type { AgentRunContext } from "./agent-context";
 import { writeSourcesFromSubAgent } from "./sub-agent-sources";
 
 /** What the sub-agent tool needs of an agent: a streamed run for one task. */
 export interface StreamingAgent {
   stream(options: {
-    prompt: string;
+    prompt: string | ModelMessage[];
     abortSignal?: AbortSignal;
   }): PromiseLike<{ stream: ReadableStream<TextStreamPart<ToolSet>> }>;
 }
@@ -47,6 +50,19 @@ export function summarizeSubAgentMessage(message: UIMessage | undefined): string
 }
 
 /**
+ * The sub-agent's prompt: its task, after a message with the conversation's attachments when there
+ * are any, so a delegated agent works with the same files the manager saw.
+ */
+export function subAgentPrompt(task: string, context: AgentRunContext): string | ModelMessage[] {
+  const attachments = context.attachments;
+  if (!attachments || attachments.isEmpty) return task;
+  return [
+    attachmentContextMessage(attachments.all, { includeImages: !isOffline() }),
+    { role: "user", content: task },
+  ];
+}
+
+/**
  * Wraps a sub-agent as a manager tool. Its steps stream to the UI as preliminary tool results
  * (each one the whole message so far), and the manager's model sees only its final answer.
  */
@@ -59,7 +75,7 @@ export function createSubAgentTool(
     inputSchema: taskSchema,
     async *execute({ task }, { abortSignal }) {
       const agent = definition.createAgent(context, task);
-      const result = await agent.stream({ prompt: task, abortSignal });
+      const result = await agent.stream({ prompt: subAgentPrompt(task, context), abortSignal });
       let streamError: unknown;
       let lastMessage: UIMessage | undefined;
       const messages = readUIMessageStream<UIMessage>({

@@ -1,6 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { imageSizesSchema } from "@/lib/images/image-sizes";
+import { sandboxHelpersSchema } from "@/lib/sandbox/sandbox-helper-catalog";
 
 const optionalString = z
   .string()
@@ -16,6 +18,8 @@ const environmentSchema = z.object({
   CHAT_MODEL: z.string().trim().default("gpt-4o-mini"),
   EMBEDDING_MODEL: z.string().trim().default("text-embedding-3-small"),
   IMAGE_MODEL: z.string().trim().default("gpt-image-1"),
+  IMAGE_SIZES: imageSizesSchema,
+  IMAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
   WEB_AGENT_MODEL: optionalString,
   RETRIEVER_AGENT_MODEL: optionalString,
   IMAGE_AGENT_MODEL: optionalString,
@@ -31,15 +35,34 @@ const environmentSchema = z.object({
         .map((entry) => entry.trim().toLowerCase())
         .filter(Boolean),
     ),
+  WEB_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  WEB_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   DATA_DIR: z.string().trim().default("./data"),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  MAX_EXPANDED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  PDF_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  KB_ANN_MIN_ROWS: z.coerce.number().int().min(256).default(20_000),
+  CODE_INTERPRETER_HELPERS: sandboxHelpersSchema,
   MAX_AGENT_STEPS: z.coerce.number().int().min(1).max(50).default(8),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   TRACE_RETENTION_RUNS: z.coerce.number().int().min(1).default(500),
+  TRACE_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+  TRACE_RECORD_CONTENT: optionalString
+    .pipe(z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional())
+    .transform((value) => value !== "false"),
 });
 
 export type Environment = z.infer<typeof environmentSchema> & { dataDirectory: string };

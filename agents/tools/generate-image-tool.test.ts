@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetEnvironmentForTests } from "@/lib/env";
 import type { GeneratedImageResult } from "@/lib/images/generate";
 import { getImage } from "@/lib/images/image-store";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
@@ -8,7 +9,11 @@ describe("generate_image tool", () => {
   useTemporaryDataDirectory({ OPENAI_API_KEY: "" });
 
   it("generates, stores and links an offline image filed under the request's trace and chat", async () => {
-    const generateImageTool = createGenerateImageTool({ traceId: "trace-9", chatId: "chat-9" });
+    const generateImageTool = createGenerateImageTool({
+      traceId: "trace-9",
+      chatId: "chat-9",
+      request: "draw a lighthouse",
+    });
     if (!generateImageTool.execute) throw new Error("generate_image has no execute");
     const result = (await generateImageTool.execute(
       { prompt: "a lighthouse at dusk", size: "256x256" },
@@ -24,6 +29,7 @@ describe("generate_image tool", () => {
       traceId: "trace-9",
       chatId: "chat-9",
       prompt: "a lighthouse at dusk",
+      request: "draw a lighthouse",
     });
   });
 
@@ -31,7 +37,26 @@ describe("generate_image tool", () => {
     const schema = createGenerateImageTool({}).inputSchema as unknown as {
       safeParse: (value: unknown) => { success: boolean };
     };
+    expect(schema.safeParse({ prompt: "x", size: "1536x1024" }).success).toBe(true);
     expect(schema.safeParse({ prompt: "x", size: "512x512" }).success).toBe(true);
     expect(schema.safeParse({ prompt: "x", size: "4096x4096" }).success).toBe(false);
+  });
+
+  it("offers the sizes IMAGE_SIZES lists", () => {
+    process.env.IMAGE_SIZES = "640x480, 480x640";
+    resetEnvironmentForTests();
+    try {
+      const schema = createGenerateImageTool({}).inputSchema as unknown as {
+        safeParse: (value: unknown) => { success: boolean };
+      };
+      expect(schema.safeParse({ prompt: "x", size: "640x480" }).success).toBe(true);
+      expect(schema.safeParse({ prompt: "x", size: "1024x1024" }).success).toBe(false);
+      process.env.IMAGE_SIZES = "big";
+      resetEnvironmentForTests();
+      expect(() => createGenerateImageTool({})).toThrow(/IMAGE_SIZES: list sizes as WIDTHxHEIGHT/);
+    } finally {
+      delete process.env.IMAGE_SIZES;
+      resetEnvironmentForTests();
+    }
   });
 });

@@ -1,24 +1,28 @@
 import { tool } from "ai";
 import { z } from "zod";
-import { readWebPage, type WebPage } from "@/lib/web/read-web-page";
+import { type FetchedWebPage, fetchWebPage, focusWebPage } from "@/lib/web/read-web-page";
 import { wrapUntrustedContent } from "@/lib/web/untrusted-content";
 
-/**
- * `visit_webpage`, made per run: reads a page as Markdown, focused on the run's task when the page
- * is long, and wrapped as untrusted data. The same URL visited twice in one run is fetched once
- * (the cache lives in this closure, never across requests). Refusals and network failures are
- * thrown, so they reach the model and the user as a tool error they can read.
- */
-export function createVisitWebpageTool(options: { task?: string } = {}) {
-  const visited = new Map<string, Promise<WebPage>>();
+/** Pages fetched during one run, by URL: shared by every web agent of the run, never across runs. */
+export type VisitedPages = Map<string, Promise<FetchedWebPage>>;
 
-  function visitOnce(url: string, signal: AbortSignal | undefined): Promise<WebPage> {
+/**
+ * `visit_webpage`, made per run: reads a page as Markdown, focused on the agent's task when the
+ * page is long, and wrapped as untrusted data. The same URL visited twice in one run is fetched
+ * once (`visited` is the run's cache; each visit still focuses the page on its own task).
+ * Refusals and network failures are thrown, so they reach the model and the user as a tool error
+ * they can read.
+ */
+export function createVisitWebpageTool(options: { task?: string; visited?: VisitedPages } = {}) {
+  const visited: VisitedPages = options.visited ?? new Map();
+
+  function fetchOnce(url: string, signal: AbortSignal | undefined): Promise<FetchedWebPage> {
     const key = cacheKey(url);
     const cached = visited.get(key);
     if (cached) return cached;
-    const page = readWebPage(url, { task: options.task, signal });
+    const page = fetchWebPage(url, { signal });
     visited.set(key, page);
-    // A failure is not remembered: the model may retry after, say, a timeout.
+    // A failure is not remembered: the model may retry after, say, a timeout. The caller still gets the error.
     page.catch(() => visited.delete(key));
     return page;
   }
@@ -38,7 +42,7 @@ export function createVisitWebpageTool(options: { task?: string } = {}) {
         .describe("The full http(s) address of the page, e.g. `https://example.com/article`."),
     }),
     execute: async ({ url }, { abortSignal }) => {
-      const page = await visitOnce(url, abortSignal);
+      const page = focusWebPage(await fetchOnce(url, abortSignal), options.task);
       return {
         url: page.url,
         title: page.title,

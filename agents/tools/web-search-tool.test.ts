@@ -28,6 +28,7 @@ describe("web_search", () => {
     process.env.WEB_FETCH_ALLOW = `127.0.0.1:${searxng.port}`;
     resetEnvironmentForTests();
     await expect(webSearchTool.execute?.({ query: "anything" }, options)).resolves.toEqual({
+      notice: expect.stringContaining("untrusted data"),
       results: [{ title: "Result", url: "https://a.example/", snippet: "Snippet" }],
     });
   });

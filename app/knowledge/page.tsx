@@ -3,6 +3,7 @@ import Link from "next/link";
 import { KnowledgeBase } from "@/components/knowledge/knowledge-base";
 import { getEnvironment } from "@/lib/env";
 import { listDocuments } from "@/lib/kb/documents";
+import { getIndexStatus } from "@/lib/kb/index-status";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Knowledge base · Agent Team" };
 
 export default async function KnowledgePage() {
   const documents = await listDocuments();
+  const index = await getIndexStatus();
   return (
     <div className="mx-auto w-full max-w-4xl space-y-6 p-6">
       <nav aria-label="Knowledge base navigation" className="text-sm">
@@ -21,10 +23,14 @@ export default async function KnowledgePage() {
         <h1 className="text-2xl font-semibold">Knowledge base</h1>
         <p className="text-sm text-zinc-600">
           Documents you add here are split into passages and indexed for meaning and keywords. The retriever
-          agent searches them and cites the document and page it answers from.
+          agent searches them and cites the passage it answers from; each citation opens that passage here.
         </p>
       </header>
-      <KnowledgeBase initialDocuments={documents} maxUploadBytes={getEnvironment().MAX_UPLOAD_BYTES} />
+      <KnowledgeBase
+        initialDocuments={documents}
+        initialIndex={index}
+        maxUploadBytes={getEnvironment().MAX_UPLOAD_BYTES}
+      />
     </div>
   );
 }

@@ -1,13 +1,29 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, type FileUIPart } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { announceChatsChanged } from "@/components/shell/conversation-list";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { AgentToggles, type TeamMember } from "./agent-toggles";
 import { Composer } from "./composer";
 import { MessageView } from "./message-view";
+
+// Attachments travel as data URLs in the message itself, so the server never fetches a link.
+function toFilePart(file: File): Promise<FileUIPart> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () =>
+      resolve({
+        type: "file",
+        filename: file.name,
+        mediaType: file.type || "application/octet-stream",
+        url: String(reader.result),
+      });
+    reader.onerror = () => reject(reader.error ?? new Error(`“${file.name}” could not be read.`));
+    reader.readAsDataURL(file);
+  });
+}
 
 interface ChatProps {
   id: string;
@@ -42,9 +58,16 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
   }, [messageCount]);
 
   const busy = status === "submitted" || status === "streaming";
-  const send = (text: string) => {
+  const [attachError, setAttachError] = useState<string>();
+  const send = async (text: string, files: File[]) => {
     if (window.location.pathname !== `/chats/${id}`) window.history.replaceState(null, "", `/chats/${id}`);
-    void sendMessage({ text });
+    setAttachError(undefined);
+    try {
+      const fileParts = await Promise.all(files.map(toFilePart));
+      await sendMessage(fileParts.length > 0 ? { text, files: fileParts } : { text });
+    } catch (failure) {
+      setAttachError(failure instanceof Error ? failure.message : String(failure));
+    }
   };
   const toggle = (toolName: string, enabled: boolean) => {
     const next = new Set(disabledAgents);
@@ -74,6 +97,11 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
           <MessageView key={message.id} message={message} />
         ))}
         {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
+        {attachError && (
+          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {attachError}
+          </div>
+        )}
         {error && !messages.at(-1)?.metadata?.error && (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
             {error.message || "The answer failed."}
@@ -82,7 +110,7 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
         <div ref={bottomRef} />
       </div>
       <div className="border-t border-zinc-200 p-4">
-        <Composer busy={busy} onSend={send} onStop={() => void stop()} />
+        <Composer busy={busy} onSend={(text, files) => void send(text, files)} onStop={() => void stop()} />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { Markdown } from "./markdown";
 import { RunSummary } from "./run-summary";
 import { isSourcePart, SourcesList } from "./sources-list";
 import { asToolPart, type ToolPartView, toolNameOf } from "./tool-part";
+import { UserAttachments } from "./user-attachments";
 
 type Part = ChatMessage["parts"][number];
 
@@ -48,11 +49,13 @@ function Step({ parts }: { parts: Part[] }) {
 export function MessageView({ message }: { message: ChatMessage }) {
   if (message.role === "user") {
     const text = message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n");
+    const files = message.parts.filter((part) => part.type === "file");
     return (
       <article
         aria-label="Your message"
         className="ml-auto max-w-[80%] rounded-2xl bg-sky-600 px-4 py-2 text-white"
       >
+        <UserAttachments files={files} />
         <p className="whitespace-pre-wrap">{text}</p>
       </article>
     );

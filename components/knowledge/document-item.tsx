@@ -2,6 +2,7 @@ import type { KnowledgeDocument } from "@/lib/kb/document-types";
 import { formatBytes } from "@/lib/kb/format-bytes";
 import { DocumentProgress } from "./document-progress";
 import { DocumentStatusBadge } from "./document-status-badge";
+import type { PendingActions } from "./use-documents";
 
 const formatLabel: Record<string, string> = {
   "application/pdf": "PDF",
@@ -11,45 +12,103 @@ const formatLabel: Record<string, string> = {
   "text/plain": "Text",
 };
 
+export type DocumentAction = "deleting" | "cancelling" | "retrying";
+
 interface DocumentItemProps {
   document: KnowledgeDocument;
-  deleting: boolean;
-  onDelete: (document: KnowledgeDocument) => void;
+  pending: PendingActions;
+  onAction: (document: KnowledgeDocument, action: DocumentAction) => void;
 }
 
 function describeDetails(document: KnowledgeDocument): string {
   const details = [formatLabel[document.mediaType] ?? document.mediaType, formatBytes(document.size)];
   if (document.pages) details.push(`${document.pages} ${document.pages === 1 ? "page" : "pages"}`);
-  if (document.status !== "failed")
-    details.push(`${document.chunks} ${document.chunks === 1 ? "chunk" : "chunks"}`);
+  if (document.status === "ready")
+    details.push(`${document.chunks} ${document.chunks === 1 ? "passage" : "passages"}`);
   return details.join(" · ");
 }
 
-/** One document: name, details, status, progress while processing, the error if it failed, Delete. */
-export function DocumentItem({ document, deleting, onDelete }: DocumentItemProps) {
+const buttonStyle =
+  "rounded-lg px-2.5 py-1 text-sm text-zinc-600 ring-1 ring-zinc-200 hover:bg-zinc-50 disabled:cursor-wait disabled:opacity-50";
+
+function ActionButton({
+  label,
+  busyLabel,
+  busy,
+  onClick,
+  name,
+}: {
+  label: string;
+  busyLabel: string;
+  busy: boolean;
+  onClick: () => void;
+  name: string;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={`${label} ${name}`}
+      disabled={busy}
+      onClick={onClick}
+      className={buttonStyle}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+/** One document: name (a link to read it once ready), details, status, progress, error, and its actions. */
+export function DocumentItem({ document, pending, onAction }: DocumentItemProps) {
+  const action = pending.get(document.id);
   return (
     <li
       data-slot="document-item"
       aria-label={document.name}
       className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs"
     >
-      <div className="flex items-start gap-3">
+      <div className="flex flex-wrap items-start gap-3">
         <div className="min-w-0 flex-1">
-          <p className="truncate font-medium text-zinc-900" title={document.name}>
-            {document.name}
-          </p>
+          {document.status === "ready" ? (
+            <a
+              href={`/knowledge/${encodeURIComponent(document.id)}`}
+              className="block truncate font-medium text-sky-800 hover:underline"
+              title={document.name}
+            >
+              {document.name}
+            </a>
+          ) : (
+            <p className="truncate font-medium text-zinc-900" title={document.name}>
+              {document.name}
+            </p>
+          )}
           <p className="mt-0.5 text-xs text-zinc-500">{describeDetails(document)}</p>
         </div>
         <DocumentStatusBadge status={document.status} />
-        <button
-          type="button"
-          aria-label={`Delete ${document.name}`}
-          disabled={deleting}
-          onClick={() => onDelete(document)}
-          className="rounded-lg px-2.5 py-1 text-sm text-zinc-600 ring-1 ring-zinc-200 hover:bg-red-50 hover:text-red-700 hover:ring-red-200 disabled:cursor-wait disabled:opacity-50"
-        >
-          {deleting ? "Deleting…" : "Delete"}
-        </button>
+        {document.status === "processing" && (
+          <ActionButton
+            label="Cancel"
+            busyLabel="Cancelling…"
+            busy={action !== undefined}
+            name={document.name}
+            onClick={() => onAction(document, "cancelling")}
+          />
+        )}
+        {document.status === "failed" && (
+          <ActionButton
+            label="Retry"
+            busyLabel="Retrying…"
+            busy={action !== undefined}
+            name={document.name}
+            onClick={() => onAction(document, "retrying")}
+          />
+        )}
+        <ActionButton
+          label="Delete"
+          busyLabel="Deleting…"
+          busy={action !== undefined}
+          name={document.name}
+          onClick={() => onAction(document, "deleting")}
+        />
       </div>
       {document.status === "processing" && <DocumentProgress document={document} />}
       {document.status === "failed" && document.error && (

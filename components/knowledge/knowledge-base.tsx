@@ -1,20 +1,26 @@
 "use client";
 
-import type { KnowledgeDocument } from "@/lib/kb/document-types";
+import type { KnowledgeDocument, KnowledgeIndexStatus } from "@/lib/kb/document-types";
 import { DocumentList } from "./document-list";
+import { IndexStatusBanner } from "./index-status-banner";
 import { UploadZone } from "./upload-zone";
 import { useDocuments } from "./use-documents";
 
 interface KnowledgeBaseProps {
   initialDocuments: KnowledgeDocument[];
+  initialIndex: KnowledgeIndexStatus;
   maxUploadBytes: number;
 }
 
-/** Upload, watch and delete the documents the retriever agent searches. */
-export function KnowledgeBase({ initialDocuments, maxUploadBytes }: KnowledgeBaseProps) {
-  const { documents, error, notices, uploading, deleting, upload, remove } = useDocuments(initialDocuments);
+/** Upload, watch, cancel, retry, read and delete the documents the retriever agent searches. */
+export function KnowledgeBase({ initialDocuments, initialIndex, maxUploadBytes }: KnowledgeBaseProps) {
+  const { documents, index, error, notices, uploading, pending, upload, act, reindex } = useDocuments(
+    initialDocuments,
+    initialIndex,
+  );
   return (
     <div className="space-y-6">
+      <IndexStatusBanner index={index} onReindex={reindex} />
       <UploadZone uploading={uploading} maxUploadBytes={maxUploadBytes} onFiles={upload} />
       {error && (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
@@ -35,7 +41,7 @@ export function KnowledgeBase({ initialDocuments, maxUploadBytes }: KnowledgeBas
         <h2 id="documents-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Documents ({documents.length})
         </h2>
-        <DocumentList documents={documents} deleting={deleting} onDelete={remove} />
+        <DocumentList documents={documents} pending={pending} onAction={act} />
       </section>
     </div>
   );

@@ -1,48 +1,33 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { KnowledgeDocument } from "@/lib/kb/document-types";
+import type { KnowledgeDocument, KnowledgeIndexStatus } from "@/lib/kb/document-types";
+import { callDocumentsApi, upsertDocuments } from "./document-api";
 
 const pollIntervalMs = 1000;
 
-interface DocumentsResponse {
-  documents?: KnowledgeDocument[];
-  messages?: string[];
-  error?: string;
-}
-
-async function readBody(response: Response): Promise<DocumentsResponse> {
-  if (response.status === 204) return {};
-  return (await response.json().catch(() => ({}))) as DocumentsResponse;
-}
-
-function failure(response: Response, body: DocumentsResponse): Error {
-  return new Error(body.error ?? `The server answered ${response.status} ${response.statusText}.`);
-}
-
-function upsert(current: KnowledgeDocument[], incoming: KnowledgeDocument[]): KnowledgeDocument[] {
-  const incomingIds = new Set(incoming.map((document) => document.id));
-  return [...incoming, ...current.filter((document) => !incomingIds.has(document.id))];
-}
+/** What a document action is doing right now, by document id. */
+export type PendingActions = ReadonlyMap<string, "deleting" | "cancelling" | "retrying">;
 
 /**
- * The knowledge base's documents on the client: upload, delete, and a refresh every second while
- * any document is still processing. Errors carry the server's message for an alert.
+ * The knowledge base's documents on the client: upload, delete, cancel, retry and re-index, and a
+ * refresh every second while anything is still processing (so progress shows, and survives a
+ * reload because it lives on the server). Errors carry the server's message for an alert.
  */
-export function useDocuments(initialDocuments: KnowledgeDocument[]) {
+export function useDocuments(initialDocuments: KnowledgeDocument[], initialIndex: KnowledgeIndexStatus) {
   const [documents, setDocuments] = useState(initialDocuments);
+  const [index, setIndex] = useState(initialIndex);
   const [error, setError] = useState<string | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
-  const [deleting, setDeleting] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<PendingActions>(new Map());
   const refreshing = useRef(false);
 
   const refresh = useCallback(async () => {
     if (refreshing.current) return;
     refreshing.current = true;
     try {
-      const response = await fetch("/api/documents", { cache: "no-store" });
-      const body = await readBody(response);
-      if (!response.ok) throw failure(response, body);
+      const body = await callDocumentsApi("/api/documents");
       setDocuments(body.documents ?? []);
+      if (body.index) setIndex(body.index);
     } catch (refreshError) {
       setError(`Could not refresh the list: ${(refreshError as Error).message}`);
     } finally {
@@ -50,12 +35,13 @@ export function useDocuments(initialDocuments: KnowledgeDocument[]) {
     }
   }, []);
 
-  const processing = documents.some((document) => document.status === "processing");
+  const busy =
+    documents.some((document) => document.status === "processing") || index.reindex?.status === "running";
   useEffect(() => {
-    if (!processing) return;
+    if (!busy) return;
     const timer = setInterval(refresh, pollIntervalMs);
     return () => clearInterval(timer);
-  }, [processing, refresh]);
+  }, [busy, refresh]);
 
   const upload = useCallback(async (files: File[]) => {
     if (files.length === 0) return;
@@ -65,10 +51,8 @@ export function useDocuments(initialDocuments: KnowledgeDocument[]) {
     setError(null);
     setNotices([]);
     try {
-      const response = await fetch("/api/documents", { method: "POST", body: form });
-      const body = await readBody(response);
-      if (!response.ok) throw failure(response, body);
-      setDocuments((current) => upsert(current, body.documents ?? []));
+      const body = await callDocumentsApi("/api/documents", { method: "POST", body: form });
+      setDocuments((current) => upsertDocuments(current, body.documents ?? []));
       setNotices(body.messages ?? []);
     } catch (uploadError) {
       setError((uploadError as Error).message);
@@ -77,24 +61,46 @@ export function useDocuments(initialDocuments: KnowledgeDocument[]) {
     }
   }, []);
 
-  const remove = useCallback(async (document: KnowledgeDocument) => {
-    setDeleting((current) => new Set(current).add(document.id));
+  const act = useCallback(
+    async (document: KnowledgeDocument, action: "deleting" | "cancelling" | "retrying") => {
+      setPending((current) => new Map(current).set(document.id, action));
+      setError(null);
+      const path = `/api/documents/${encodeURIComponent(document.id)}`;
+      try {
+        if (action === "deleting") {
+          await callDocumentsApi(path, { method: "DELETE" });
+          setDocuments((current) => current.filter((candidate) => candidate.id !== document.id));
+        } else {
+          const body = await callDocumentsApi(`${path}/${action === "cancelling" ? "cancel" : "retry"}`, {
+            method: "POST",
+          });
+          if (body.document)
+            setDocuments((current) => upsertDocuments(current, [body.document as KnowledgeDocument]));
+        }
+      } catch (actionError) {
+        const verb = { deleting: "delete", cancelling: "cancel", retrying: "retry" }[action];
+        setError(`Could not ${verb} “${document.name}”: ${(actionError as Error).message}`);
+        await refresh();
+      } finally {
+        setPending((current) => {
+          const next = new Map(current);
+          next.delete(document.id);
+          return next;
+        });
+      }
+    },
+    [refresh],
+  );
+
+  const reindex = useCallback(async () => {
     setError(null);
     try {
-      const response = await fetch(`/api/documents/${encodeURIComponent(document.id)}`, { method: "DELETE" });
-      // Already gone is what the user wanted.
-      if (!response.ok && response.status !== 404) throw failure(response, await readBody(response));
-      setDocuments((current) => current.filter((candidate) => candidate.id !== document.id));
-    } catch (deleteError) {
-      setError(`Could not delete “${document.name}”: ${(deleteError as Error).message}`);
-    } finally {
-      setDeleting((current) => {
-        const next = new Set(current);
-        next.delete(document.id);
-        return next;
-      });
+      const body = await callDocumentsApi("/api/documents/reindex", { method: "POST" });
+      if (body.index) setIndex(body.index);
+    } catch (reindexError) {
+      setError(`Could not start the re-index: ${(reindexError as Error).message}`);
     }
   }, []);
 
-  return { documents, error, notices, uploading, deleting, upload, remove };
+  return { documents, index, error, notices, uploading, pending, upload, act, reindex };
 }

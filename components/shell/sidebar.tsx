@@ -18,6 +18,9 @@ export function Sidebar() {
         <Link href="/knowledge" className="rounded-lg px-3 py-1.5 hover:bg-zinc-100">
           Knowledge base
         </Link>
+        <Link href="/images" className="rounded-lg px-3 py-1.5 hover:bg-zinc-100">
+          Images
+        </Link>
         <Link href="/traces" className="rounded-lg px-3 py-1.5 hover:bg-zinc-100">
           Traces
         </Link>

@@ -13,7 +13,7 @@ interface ChatRequest {
 type Reply = { text: string } | { calls: Array<{ name: string; args: Record<string, unknown> }> };
 
 const port = Number(process.argv[process.argv.indexOf("--port") + 1]);
-const requestLog: Array<{ path: string; agent?: string }> = [];
+const requestLog: Array<{ path: string; agent?: string; imageParts?: number }> = [];
 const rateLimited = new Set<string>();
 
 function textOf(content: unknown): string {
@@ -53,19 +53,31 @@ function retrieverReply(task: string, results: string[]): Reply {
   };
 }
 
+/** A tool result as JSON, or undefined when the tool failed and returned its error text. */
+function parseResult<T>(result: string): T | undefined {
+  try {
+    return JSON.parse(result) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 function webReply(task: string, results: string[]): Reply {
   if (results.length === 0) return { calls: [{ name: "web_search", args: { query: task } }] };
   if (results.length === 1) {
-    const found = JSON.parse(results[0]) as { results: Array<{ url: string }> };
+    const found = parseResult<{ results: Array<{ url: string }> }>(results[0]);
+    if (!found?.results.length) return { text: `The web search failed: ${results[0]}` };
     return { calls: [{ name: "visit_webpage", args: { url: found.results[0].url } }] };
   }
-  const page = JSON.parse(results[1]) as { url: string; content: string };
+  const page = parseResult<{ url: string; content: string }>(results[1]);
+  if (!page) return { text: `The page could not be read: ${results[1]}` };
   return { text: `The page ${page.url} says: ${page.content.slice(0, 400)}` };
 }
 
 function imageReply(task: string, results: string[]): Reply {
   if (results.length === 0)
     return { calls: [{ name: "generate_image", args: { prompt: `Refined: ${task}` } }] };
+  if (!results[0].includes('"url"')) return { text: `The image could not be generated: ${results[0]}` };
   return { text: "Here is your image." };
 }
 
@@ -126,9 +138,16 @@ function streamReply(response: ServerResponse, reply: Reply, cut: boolean) {
   response.end("data: [DONE]\n\n");
 }
 
+// Attached images reach a vision model as image_url parts of a user message.
+function countImageParts(request: ChatRequest): number {
+  return request.messages
+    .flatMap((message) => (Array.isArray(message.content) ? message.content : []))
+    .filter((part) => (part as { type?: string }).type === "image_url").length;
+}
+
 function handleChat(request: ChatRequest, response: ServerResponse) {
   const { agent, reply } = scriptedReply(request);
-  requestLog.push({ path: "/v1/chat/completions", agent });
+  requestLog.push({ path: "/v1/chat/completions", agent, imageParts: countImageParts(request) });
   const task = conversationState(request).task;
   if (task.includes("[fault:500]")) {
     response.writeHead(500, { "content-type": "application/json" });
@@ -187,6 +206,27 @@ function tinyPng(): string {
   ]).toString("base64");
 }
 
+// Faults of the image server on demand: a content-policy refusal and a model the server lacks.
+function imageFaultFor(prompt: string): { status: number; error: Record<string, string> } | undefined {
+  if (prompt.includes("[fault:image-policy]")) {
+    return {
+      status: 400,
+      error: {
+        code: "content_policy_violation",
+        type: "image_generation_user_error",
+        message: "Your request was rejected as a result of our safety system.",
+      },
+    };
+  }
+  if (prompt.includes("[fault:image-missing]")) {
+    return {
+      status: 404,
+      error: { code: "model_not_found", type: "invalid_request_error", message: "The model does not exist." },
+    };
+  }
+  return undefined;
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const piece of request) chunks.push(piece as Buffer);
@@ -215,6 +255,12 @@ const server = createServer(async (request, response) => {
   }
   if (path === "/v1/images/generations") {
     requestLog.push({ path });
+    const imageFault = imageFaultFor(String(body.prompt ?? ""));
+    if (imageFault) {
+      response.writeHead(imageFault.status, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: imageFault.error }));
+      return;
+    }
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ created: 0, data: [{ b64_json: tinyPng() }] }));
     return;

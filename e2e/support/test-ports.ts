@@ -7,6 +7,8 @@ import path from "node:path";
 export interface TestEnvironment {
   openAIPort: number;
   webPort: number;
+  /** A loopback server the web agent must never reach (not in WEB_FETCH_ALLOW); it counts hits. */
+  canaryPort: number;
   providerAppPort: number;
   offlineAppPort: number;
   providerDataDir: string;
@@ -17,7 +19,7 @@ const findFreePorts = `
 const net = require("node:net");
 const ports = [];
 (async () => {
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     ports.push(await new Promise((resolve) => {
       const server = net.createServer();
       server.listen(0, "127.0.0.1", () => { const { port } = server.address(); server.close(() => resolve(port)); });
@@ -29,13 +31,14 @@ const ports = [];
 /** Picks free loopback ports and fresh data folders once per run (the config is loaded by every worker). */
 export function getTestEnvironment(): TestEnvironment {
   if (process.env.E2E_ENVIRONMENT) return JSON.parse(process.env.E2E_ENVIRONMENT) as TestEnvironment;
-  const [openAIPort, webPort, providerAppPort, offlineAppPort] = JSON.parse(
+  const [openAIPort, webPort, canaryPort, providerAppPort, offlineAppPort] = JSON.parse(
     execFileSync(process.execPath, ["-e", findFreePorts], { encoding: "utf8" }),
   ) as number[];
   const root = mkdtempSync(path.join(tmpdir(), "agent-team-e2e-"));
   const environment: TestEnvironment = {
     openAIPort,
     webPort,
+    canaryPort,
     providerAppPort,
     offlineAppPort,
     providerDataDir: path.join(root, "provider"),

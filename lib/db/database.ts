@@ -61,7 +61,25 @@ const migrations: string[] = [
      created_at INTEGER NOT NULL
    )`,
   "CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_time)",
+  // The words the image agent was asked for, beside `prompt` (the refined prompt the model drew).
+  "ALTER TABLE images ADD COLUMN request TEXT",
+  "CREATE INDEX IF NOT EXISTS images_by_creation ON images (created_at)",
 ];
+
+// Each database records how many migrations it has run (SQLite's user_version), so statements
+// that cannot be repeated, such as ADD COLUMN, run exactly once. The list is append-only.
+function migrate(opened: DatabaseSync): void {
+  opened.exec("BEGIN IMMEDIATE");
+  try {
+    const { user_version: applied } = opened.prepare("PRAGMA user_version").get() as { user_version: number };
+    for (const statement of migrations.slice(applied)) opened.exec(statement);
+    opened.exec(`PRAGMA user_version = ${migrations.length}`);
+    opened.exec("COMMIT");
+  } catch (error) {
+    opened.exec("ROLLBACK");
+    throw error;
+  }
+}
 
 let database: DatabaseSync | undefined;
 
@@ -72,7 +90,7 @@ export function getDatabase(): DatabaseSync {
   mkdirSync(dataDirectory, { recursive: true });
   const opened = new DatabaseSync(path.join(dataDirectory, "metadata.sqlite"));
   opened.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
-  for (const statement of migrations) opened.exec(statement);
+  migrate(opened);
   database = opened;
   return opened;
 }

@@ -1,6 +1,7 @@
 import type { ImageModelV4, ImageModelV4CallOptions } from "@ai-sdk/provider";
 import { APICallError, NoImageGeneratedError, RetryError } from "ai";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { generateAndStoreImage } from "./generate";
@@ -94,6 +95,33 @@ describe("generateAndStoreImage", () => {
       code: "model_error",
       message: expect.stringContaining("content policy"),
     });
+  });
+
+  it("stores what was asked for beside the refined prompt", async () => {
+    const result = await generateAndStoreImage({ prompt: "a fox, oil painting", request: "draw a fox" });
+    expect(result).toMatchObject({ prompt: "a fox, oil painting", request: "draw a fox" });
+    expect(getImage(result.id)).toMatchObject({ prompt: "a fox, oil painting", request: "draw a fox" });
+  });
+
+  it("stops a model that does not answer within IMAGE_TIMEOUT_MS and says so", async () => {
+    process.env.IMAGE_TIMEOUT_MS = "150";
+    resetEnvironmentForTests();
+    try {
+      models.current = failingModel(
+        ({ abortSignal }) =>
+          new Promise((_, reject) =>
+            abortSignal?.addEventListener("abort", () => reject(abortSignal.reason)),
+          ),
+      );
+      models.offline = false;
+      await expect(generateAndStoreImage({ prompt: "slow" })).rejects.toMatchObject({
+        code: "model_error",
+        message: expect.stringContaining("did not answer within 0.15 s"),
+      });
+    } finally {
+      delete process.env.IMAGE_TIMEOUT_MS;
+      resetEnvironmentForTests();
+    }
   });
 
   it("rethrows an abort as it is", async () => {

@@ -12,7 +12,10 @@ export type StoredImage = {
   id: string;
   fileName: string;
   mediaType: string;
+  /** The prompt the image model drew: the image agent's refinement of `request`. */
   prompt: string;
+  /** What the image agent was asked for, in the words it was given (absent for older images). */
+  request?: string;
   model: string;
   size: string;
   offline: boolean;
@@ -30,6 +33,7 @@ type ImageRow = {
   file_name: string;
   media_type: string;
   prompt: string;
+  request: string | null;
   model: string;
   size: string;
   offline: number;
@@ -55,6 +59,7 @@ function fromRow(row: ImageRow): StoredImage {
     fileName: row.file_name,
     mediaType: row.media_type,
     prompt: row.prompt,
+    request: row.request ?? undefined,
     model: row.model,
     size: row.size,
     offline: row.offline === 1,
@@ -90,14 +95,15 @@ export async function saveGeneratedImage({ bytes, ...details }: NewImage): Promi
   try {
     getDatabase()
       .prepare(
-        `INSERT INTO images (id, file_name, media_type, prompt, model, size, offline, trace_id, chat_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO images (id, file_name, media_type, prompt, request, model, size, offline, trace_id, chat_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
         stored.fileName,
         stored.mediaType,
         stored.prompt,
+        stored.request ?? null,
         stored.model,
         stored.size,
         stored.offline ? 1 : 0,
@@ -120,7 +126,7 @@ export function getImage(id: string): (StoredImage & { filePath: string }) | und
   return { ...fromRow(row), filePath: path.join(imagesDirectory(), path.basename(row.file_name)) };
 }
 
-/** The most recent images first. */
+/** The most recent images first, at most `limit` of them. */
 export function listImages(limit = 100): StoredImage[] {
   const rows = getDatabase()
     .prepare("SELECT * FROM images ORDER BY created_at DESC LIMIT ?")

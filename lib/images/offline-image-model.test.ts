@@ -85,8 +85,11 @@ describe("offline image model", () => {
     expect(decodePng(await render("a wide lake", "1024x512"))).toMatchObject({ width: 1024, height: 512 });
   });
 
-  it("caps the size at 1024 pixels a side and says so", async () => {
-    expect(parseImageSize("4096x2048")).toEqual({ width: 1024, height: 1024, clamped: true });
+  it("caps the size at 1024 pixels a side, keeping the shape, and says so", async () => {
+    expect(parseImageSize("4096x2048")).toEqual({ width: 1024, height: 512, clamped: true });
+    expect(parseImageSize("1024x1536")).toEqual({ width: 683, height: 1024, clamped: true });
+    expect(parseImageSize("1536x1024")).toEqual({ width: 1024, height: 683, clamped: true });
+    expect(parseImageSize("32x32")).toEqual({ width: 64, height: 64, clamped: true });
     expect(parseImageSize(undefined)).toEqual({ width: 512, height: 512, clamped: false });
     const model = createOfflineImageModel();
     const result = await model.doGenerate({

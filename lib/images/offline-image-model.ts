@@ -12,7 +12,10 @@ const defaultSide = 512;
 const maxSide = 1024;
 const minSide = 64;
 
-/** Reads "WxH", clamped to what the offline model draws; a missing or malformed size gives 512×512. */
+/**
+ * Reads "WxH" as what the offline model draws: sides of 64 to 1024 pixels, scaled down together so a
+ * wide or tall size keeps its shape. A missing or malformed size gives 512×512.
+ */
 export function parseImageSize(size: string | undefined): {
   width: number;
   height: number;
@@ -20,10 +23,13 @@ export function parseImageSize(size: string | undefined): {
 } {
   const match = /^(\d+)x(\d+)$/.exec(size ?? "");
   if (!match) return { width: defaultSide, height: defaultSide, clamped: size !== undefined };
-  const clamp = (value: number) => Math.min(maxSide, Math.max(minSide, value));
-  const width = clamp(Number(match[1]));
-  const height = clamp(Number(match[2]));
-  return { width, height, clamped: width !== Number(match[1]) || height !== Number(match[2]) };
+  const requestedWidth = Number(match[1]);
+  const requestedHeight = Number(match[2]);
+  const scale = Math.min(1, maxSide / Math.max(requestedWidth, requestedHeight, 1));
+  const clamp = (value: number) => Math.min(maxSide, Math.max(minSide, Math.round(value * scale)));
+  const width = clamp(requestedWidth);
+  const height = clamp(requestedHeight);
+  return { width, height, clamped: width !== requestedWidth || height !== requestedHeight };
 }
 
 function sizeWarnings(size: string | undefined, aspectRatio: string | undefined): SharedV4Warning[] {

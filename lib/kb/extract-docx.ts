@@ -1,5 +1,6 @@
 import "server-only";
 import mammoth from "mammoth";
+import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
   type ExtractedDocument,
@@ -7,24 +8,29 @@ import {
   titleFromFileName,
   titleFromMarkdown,
 } from "./extracted-document";
+import { formatBytes } from "./format-bytes";
 import { htmlToMarkdown } from "./html-to-markdown";
-import { listZipEntries } from "./zip-entries";
+import { packStoredZip } from "./stored-zip";
+import { unpackZipEntries, ZipLimitError } from "./zip-archive";
 
-// A DOCX is a ZIP; a small upload can expand enormously (a "zip bomb"), so the expanded size is capped.
-const maxExpandedBytes = 256 * 1024 * 1024;
+// Text, styles, numbering and relationships are XML; images (word/media) carry no text and are skipped.
+const isTextPart = (name: string) => name.endsWith(".xml") || name.endsWith(".rels");
+const maxEntries = 5000;
 
-/** Extracts a Word document as Markdown (mammoth to HTML, then Turndown), keeping its headings. */
+/**
+ * Extracts a Word document as Markdown (mammoth to HTML, then Turndown), keeping its headings.
+ * The ZIP is unpacked by us first with a cap on the unpacked size (MAX_EXPANDED_BYTES) enforced
+ * while inflating, then handed to mammoth as an uncompressed archive of the text parts only.
+ */
 export async function extractDocx(name: string, bytes: Uint8Array): Promise<ExtractedDocument> {
-  const expanded = (listZipEntries(bytes) ?? []).reduce((total, entry) => total + entry.uncompressedSize, 0);
-  if (expanded > maxExpandedBytes) {
-    throw new AppError(
-      "payload_too_large",
-      `“${name}” expands to more than ${maxExpandedBytes / 1024 / 1024} MB when unpacked. Split it into smaller documents and upload those.`,
-    );
-  }
+  const archive = packStoredZip(unpackTextParts(name, bytes));
   let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength) },
+      // Images are never read (mammoth adds their alt text by itself), so none needs unpacking.
+      { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+    );
     html = result.value;
   } catch (error) {
     const detail = error instanceof Error ? ` (${error.message.split("\n")[0].slice(0, 200)})` : "";
@@ -41,4 +47,37 @@ export async function extractDocx(name: string, bytes: Uint8Array): Promise<Extr
     sections: markdown ? [{ text: markdown, page: null }] : [],
     pages: null,
   };
+}
+
+function unpackTextParts(name: string, bytes: Uint8Array): Map<string, Uint8Array> {
+  const maxExpandedBytes = getEnvironment().MAX_EXPANDED_BYTES;
+  try {
+    return unpackZipEntries(bytes, { maxExpandedBytes, maxEntries, include: isTextPart });
+  } catch (error) {
+    if (!(error instanceof ZipLimitError)) throw error;
+    throw describeZipError(name, error, maxExpandedBytes);
+  }
+}
+
+function describeZipError(name: string, error: ZipLimitError, maxExpandedBytes: number): AppError {
+  switch (error.reason) {
+    case "too_large":
+      return new AppError(
+        "payload_too_large",
+        `“${name}” unpacks to more than ${formatBytes(maxExpandedBytes)} (MAX_EXPANDED_BYTES), so it was refused: it may be a “zip bomb”. If it is a genuine document, split it into smaller ones.`,
+        { cause: error },
+      );
+    case "encrypted":
+      return new AppError(
+        "unsupported_media_type",
+        `“${name}” is password-protected. Remove the password in Word and upload it again.`,
+        { cause: error },
+      );
+    default:
+      return new AppError(
+        "bad_request",
+        `“${name}” is a damaged Word document (${error.message}). Open it in Word or LibreOffice, save it again as .docx and upload the new file.`,
+        { cause: error },
+      );
+  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
   type ExtractedDocument,
@@ -6,100 +7,104 @@ import {
   normalizeText,
   titleFromFileName,
 } from "./extracted-document";
+import { type PdfExtraction, startPdfExtraction } from "./pdf-extraction";
 
-interface PositionedText {
-  str: string;
-  hasEOL: boolean;
-  transform: number[];
-  height: number;
+/** The first pages the upload request reads to tell a PDF with text from a scan. */
+const probePages = 10;
+/** At most this long (and never longer than PDF_TIMEOUT_MS) is spent on a PDF inside the upload request. */
+const probeTimeoutMs = 15_000;
+// Readers find the end-of-file marker within the last kilobyte; a file without it was cut short.
+const endMarkerWindow = 1024;
+
+/** A PDF opened and checked, whose pages are still being read in the background. */
+export interface OpenedPdf {
+  title: string;
+  pages: number;
+  extraction: PdfExtraction;
+  /** The pages that have text, normalised, in order. */
+  sections: AsyncIterable<ExtractedSection>;
 }
 
 /**
- * Extracts the text layer of a PDF page by page with pdf.js (legacy build for Node). No font
- * loading, no image decoders: only text is read. (pdf.js 6 never evaluates code from a PDF; its
- * former `isEvalSupported` option is gone.) A PDF without any text (a scan) is refused, since OCR is not
- * supported; encrypted and damaged files are refused with what to do.
+ * Opens a PDF in a worker thread and checks it within the upload request: complete, not encrypted,
+ * readable, and (when its first pages are all there is) not a scan without text. Its remaining pages
+ * keep being read in the background for the ingestion job. Throws a 4xx AppError for a bad file.
+ */
+export async function openPdf(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<OpenedPdf> {
+  assertPdfComplete(name, bytes);
+  const timeoutMs = getEnvironment().PDF_TIMEOUT_MS;
+  const extraction = startPdfExtraction(name, bytes, { timeoutMs, signal });
+  const probeDeadline = setTimeout(
+    () => extraction.stop(probeTimeout(name, Math.min(probeTimeoutMs, timeoutMs))),
+    Math.min(probeTimeoutMs, timeoutMs),
+  );
+  try {
+    const info = await extraction.opened();
+    const enough = Math.min(probePages, info.pages);
+    await extraction.pages.waitUntil(
+      (pages) => pages.some((page) => page.text.trim()) || pages.length >= enough,
+    );
+    const allRead = extraction.pages.items.length >= info.pages;
+    if (allRead && !extraction.pages.items.some((page) => page.text.trim())) {
+      throw noTextLayer(name);
+    }
+    return {
+      title: info.title ?? titleFromFileName(name),
+      pages: info.pages,
+      extraction,
+      sections: textSections(name, extraction),
+    };
+  } catch (error) {
+    extraction.stop(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  } finally {
+    clearTimeout(probeDeadline);
+  }
+}
+
+async function* textSections(name: string, extraction: PdfExtraction): AsyncIterable<ExtractedSection> {
+  let found = false;
+  for await (const page of extraction.pages) {
+    const text = normalizeText(page.text);
+    if (!text) continue;
+    found = true;
+    yield { text, page: page.page };
+  }
+  if (!found) throw noTextLayer(name);
+}
+
+/**
+ * Extracts the whole text layer of a PDF, page by page (used where the text is needed at once,
+ * e.g. a PDF fetched from the web). Same checks and limits as an upload.
  */
 export async function extractPdf(name: string, bytes: Uint8Array): Promise<ExtractedDocument> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const loadingTask = getDocument({
-    // pdf.js may transfer (detach) the buffer it is given, so it gets its own copy.
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWasm: false,
-    enableXfa: false,
-    verbosity: 0,
-  });
-  try {
-    const pdf = await loadingTask.promise.catch((error: unknown) => {
-      throw describePdfError(name, error);
-    });
-    const sections: ExtractedSection[] = [];
-    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
-      const page = await pdf.getPage(pageNumber);
-      const content = await page.getTextContent();
-      const text = normalizeText(joinTextItems(content.items.filter(isPositionedText)));
-      if (text) sections.push({ text, page: pageNumber });
-      page.cleanup();
-    }
-    if (sections.length === 0) {
-      throw new AppError(
-        "unsupported_media_type",
-        `“${name}” has no text layer: it looks like a scanned PDF. Scanned PDFs need OCR, which is not supported; upload a PDF with selectable text.`,
-      );
-    }
-    const title = (await readPdfTitle(pdf)) ?? titleFromFileName(name);
-    return { title, format: "text", sections, pages: pdf.numPages };
-  } finally {
-    await loadingTask.destroy();
-  }
+  const opened = await openPdf(name, bytes);
+  const sections: ExtractedSection[] = [];
+  for await (const section of opened.sections) sections.push(section);
+  return { title: opened.title, format: "text", sections, pages: opened.pages };
 }
 
-function isPositionedText<Item extends object>(item: Item): item is Item & PositionedText {
-  return "str" in item && "transform" in item;
-}
-
-// pdf.js returns positioned runs; a jump in the baseline is a new line, a large jump a new paragraph.
-function joinTextItems(items: PositionedText[]): string {
-  let text = "";
-  let lastY: number | undefined;
-  for (const item of items) {
-    const y = item.transform[5];
-    if (lastY !== undefined && Math.abs(y - lastY) > 1 && !text.endsWith("\n")) {
-      text += Math.abs(y - lastY) > Math.max(item.height, 1) * 1.8 ? "\n\n" : "\n";
-    }
-    text += item.str;
-    if (item.hasEOL) text += "\n";
-    if (item.str) lastY = y;
-  }
-  return text;
-}
-
-function describePdfError(name: string, error: unknown): AppError {
-  const errorName = error instanceof Error ? error.name : "";
-  if (errorName === "PasswordException") {
-    return new AppError(
-      "unsupported_media_type",
-      `“${name}” is password-protected. Remove the password (for example, print it to a new PDF) and upload it again.`,
-      { cause: error },
-    );
-  }
-  const detail = error instanceof Error ? ` (${error.message})` : "";
-  return new AppError(
+function assertPdfComplete(name: string, bytes: Uint8Array): void {
+  const tail = new TextDecoder("latin1").decode(
+    bytes.subarray(Math.max(0, bytes.byteLength - endMarkerWindow)),
+  );
+  if (tail.includes("%%EOF")) return;
+  throw new AppError(
     "bad_request",
-    `“${name}” could not be read as a PDF${detail}: the file is damaged or incomplete. Export it again and upload the new file.`,
-    { cause: error },
+    `“${name}” is incomplete: it ends before the PDF end-of-file marker, so it was probably cut short while downloading or copying. Get the complete file and upload it again.`,
   );
 }
 
-/** The title from the PDF's info dictionary. A broken info dictionary does not spoil a PDF whose text is readable. */
-async function readPdfTitle(pdf: { getMetadata(): Promise<{ info: unknown }> }): Promise<string | undefined> {
-  let info: { Title?: unknown } | undefined;
-  try {
-    info = (await pdf.getMetadata()).info as { Title?: unknown };
-  } catch {
-    return undefined;
-  }
-  return typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
+function noTextLayer(name: string): AppError {
+  return new AppError(
+    "unsupported_media_type",
+    `“${name}” has no text layer: it looks like a scanned PDF. Scanned PDFs need OCR, which is not supported; upload a PDF with selectable text.`,
+  );
+}
+
+function probeTimeout(name: string, timeoutMs: number): AppError {
+  return new AppError(
+    "bad_request",
+    `Opening “${name}” took longer than ${Math.round(timeoutMs / 1000)} s, so it was refused. The file may be damaged or unusually complex; export it again or split it.`,
+  );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { detectDocumentType } from "./detect-type";
 import { extractDocument } from "./extract";
-import { buildDocx, buildPdf, buildZip } from "./test-fixtures";
+import { buildDocx, buildPdf, buildZipArchive } from "./test-fixtures";
 
 async function extract(name: string, bytes: Uint8Array) {
   return extractDocument(name, detectDocumentType(name, bytes), bytes);
@@ -44,13 +44,20 @@ describe("extractDocument", () => {
     expect(error.message).toContain("OCR");
   });
 
-  it("refuses password-protected and damaged PDFs with what to do", async () => {
+  it("refuses password-protected, damaged and truncated PDFs with what to do", async () => {
     const encrypted = await extractionError("locked.pdf", buildPdf([["secret"]], { encrypted: true }));
     expect(encrypted.status).toBe(415);
     expect(encrypted.message).toContain("password-protected");
-    const damaged = await extractionError("broken.pdf", encode("%PDF-1.7\nthis is not really a pdf"));
+    const damaged = await extractionError(
+      "broken.pdf",
+      encode("%PDF-1.7\nthis is not really a pdf\n%%EOF\n"),
+    );
     expect(damaged.status).toBe(400);
     expect(damaged.message).toContain("damaged");
+    const whole = buildPdf([["First page"], ["Second page"]]);
+    const truncated = await extractionError("cut.pdf", whole.subarray(0, whole.byteLength - 40));
+    expect(truncated.status).toBe(400);
+    expect(truncated.message).toContain("incomplete");
   });
 
   it("reads a DOCX as Markdown with its headings", async () => {
@@ -68,7 +75,7 @@ describe("extractDocument", () => {
   });
 
   it("refuses a damaged DOCX", async () => {
-    const damaged = await buildZip({ "word/document.xml": "<w:document><unfinished" });
+    const damaged = buildZipArchive([{ name: "word/document.xml", data: encode("<w:document><unfinished") }]);
     const error = await extractionError("memo.docx", damaged);
     expect(error.status).toBe(400);
     expect(error.message).toContain("could not be read as a Word document");

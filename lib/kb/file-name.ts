@@ -1,15 +1,37 @@
+import { AppError } from "@/lib/errors";
+
 const maxNameLength = 180;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we look for
+const controlCharacters = /[\u0000-\u001f\u007f]/;
 
 /**
- * A display name for an uploaded file. Browsers may send any string as the name, so this keeps
- * only the last path segment, drops control characters and leading dots, and bounds the length.
- * The result is only ever shown; storage paths use the document id.
+ * Refuses an uploaded file name that tries to be a path: browsers send the bare name, so a name with
+ * `/`, `\`, a `..` segment or control characters comes from a hand-made request. Names are never
+ * used as paths (originals are stored under the document id); this refusal says so plainly.
+ */
+export function assertSafeFileName(rawName: string): void {
+  const problem =
+    /[/\\]/.test(rawName) || rawName.trim() === ".." || rawName.trim() === "."
+      ? "contains a folder path (“/”, “\\” or “..”)"
+      : controlCharacters.test(rawName)
+        ? "contains control characters"
+        : undefined;
+  if (!problem) return;
+  const shown = JSON.stringify(rawName.slice(0, 100).replace(controlCharacters, "?"));
+  throw new AppError(
+    "bad_request",
+    `The file name ${shown} ${problem}. Upload the file under a plain name such as “report.pdf”.`,
+  );
+}
+
+/**
+ * A display name for an uploaded file: whitespace collapsed, leading dots dropped, length bounded
+ * (the extension kept). The result is only ever shown; storage paths use the document id.
  */
 export function sanitizeFileName(rawName: string): string {
   const lastSegment = rawName.split(/[/\\]/).pop() ?? "";
   const cleaned = lastSegment
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
-    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .replace(new RegExp(controlCharacters.source, "g"), "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "")

@@ -1,42 +1,31 @@
 import "server-only";
-import { embedMany } from "ai";
+import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
-import { getEmbeddingModel } from "@/lib/models/provider";
-import {
-  markDocumentFailed,
-  markDocumentReady,
-  selectDocument,
-  updateDocumentProgress,
-} from "./document-rows";
+import { markDocumentFailed, selectDocument } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
+import { type IngestionInput, runIngestionPipeline } from "./ingestion-pipeline";
 import { processSingleton } from "./process-singleton";
-import type { DocumentChunk } from "./split";
-import { addChunks, type ChunkRow, deleteChunks } from "./store";
-
-/** What the background part of an ingestion needs: the chunks are already split. */
-export interface IngestionJobInput {
-  documentId: string;
-  documentName: string;
-  title: string;
-  chunks: DocumentChunk[];
-}
+import { deleteChunks } from "./store";
 
 interface RunningJob {
   controller: AbortController;
   done: Promise<void>;
 }
 
-const embeddingBatchSize = 64;
-/** Progress already made when the job starts (detection, extraction and splitting are done). */
-export const preparedProgress = 0.1;
-const embeddedProgress = 0.9;
+/** Why a job was stopped on purpose; its message becomes the document's error. */
+export class IngestionStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IngestionStopped";
+  }
+}
 
 function runningJobs(): Map<string, RunningJob> {
   return processSingleton("kb.jobs", () => new Map<string, RunningJob>());
 }
 
-/** Starts embedding and indexing a document in the background; its row tracks stage and progress. */
-export function startIngestionJob(input: IngestionJobInput): void {
+/** Starts ingesting a document in the background; its row tracks stage and progress. */
+export function startIngestionJob(input: IngestionInput): void {
   const controller = new AbortController();
   const done = runIngestion(input, controller.signal).finally(() => runningJobs().delete(input.documentId));
   // Nobody awaits a background job; a failure to even record the failure must still be visible.
@@ -55,22 +44,18 @@ export function isIngestionRunning(documentId: string): boolean {
   return runningJobs().has(documentId);
 }
 
-/** Stops a running ingestion and waits for it to clean up. */
-export async function cancelIngestion(documentId: string): Promise<void> {
+/** Stops a running ingestion with a reason (kept as the document's error) and waits for its clean-up. */
+export async function stopIngestion(documentId: string, reason: string): Promise<boolean> {
   const job = runningJobs().get(documentId);
-  if (!job) return;
-  job.controller.abort(new Error("The document was deleted while it was being added."));
+  if (!job) return false;
+  job.controller.abort(new IngestionStopped(reason));
   await job.done;
+  return true;
 }
 
-async function runIngestion(input: IngestionJobInput, signal: AbortSignal): Promise<void> {
+async function runIngestion(input: IngestionInput, signal: AbortSignal): Promise<void> {
   try {
-    const vectors = await embedChunks(input, signal);
-    signal.throwIfAborted();
-    updateDocumentProgress(input.documentId, "indexing", embeddedProgress);
-    await addChunks(toRows(input, vectors));
-    signal.throwIfAborted();
-    markDocumentReady(input.documentId, input.chunks.length);
+    await runIngestionPipeline(input, signal);
   } catch (error) {
     // Never leave half a document searchable: whatever was added goes, and the row says failed either way.
     try {
@@ -81,48 +66,15 @@ async function runIngestion(input: IngestionJobInput, signal: AbortSignal): Prom
   }
 }
 
-async function embedChunks(input: IngestionJobInput, signal: AbortSignal): Promise<number[][]> {
-  const model = getEmbeddingModel();
-  const vectors: number[][] = [];
-  for (let start = 0; start < input.chunks.length; start += embeddingBatchSize) {
-    const batch = input.chunks.slice(start, start + embeddingBatchSize);
-    const { embeddings } = await embedMany({
-      model,
-      values: batch.map((chunk) => embeddingText(input.title, chunk)),
-      maxParallelCalls: 2,
-      abortSignal: signal,
-    });
-    vectors.push(...embeddings);
-    const share = vectors.length / input.chunks.length;
-    updateDocumentProgress(
-      input.documentId,
-      "embedding",
-      preparedProgress + share * (embeddedProgress - preparedProgress),
-    );
-  }
-  return vectors;
-}
-
-// The title and heading give a chunk's vector the context its text alone may lack.
-function embeddingText(title: string, chunk: DocumentChunk): string {
-  return [title, chunk.heading, chunk.text].filter(Boolean).join("\n");
-}
-
-function toRows(input: IngestionJobInput, vectors: number[][]): ChunkRow[] {
-  return input.chunks.map((chunk, index) => ({
-    id: `${input.documentId}:${chunk.index}`,
-    documentId: input.documentId,
-    documentName: input.documentName,
-    chunkIndex: chunk.index,
-    page: chunk.page,
-    heading: chunk.heading,
-    charOffset: chunk.offset,
-    text: chunk.text,
-    vector: vectors[index],
-  }));
-}
-
 function failureMessage(error: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return "Adding the document was cancelled.";
-  return `Embedding or indexing failed: ${describeModelError(error)} Upload the document again once this is fixed.`;
+  if (signal.aborted) {
+    return signal.reason instanceof IngestionStopped
+      ? signal.reason.message
+      : "Adding the document was stopped.";
+  }
+  if (error instanceof AppError) return `${error.message}`;
+  if ((error as { code?: string }).code === "ENOENT") {
+    return "The uploaded original is missing from DATA_DIR/originals, so the document cannot be read again. Delete it and upload the file again.";
+  }
+  return `Embedding or indexing failed: ${describeModelError(error)} Retry once this is fixed.`;
 }

@@ -2,37 +2,33 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { detectDocumentType } from "./detect-type";
-import { extractDocument } from "./extract";
-import { sanitizeFileName } from "./file-name";
+import type { KnowledgeDocument } from "./document-types";
+import { type OpenedDocument, openDocument } from "./extract";
+import { assertSafeFileName, sanitizeFileName } from "./file-name";
 import { formatBytes } from "./format-bytes";
-import { type DocumentChunk, splitDocument } from "./split";
 
-/** An uploaded file checked and read, before anything is stored. */
+/** An uploaded file checked and opened, before anything is stored. */
 export interface PreparedUpload {
   name: string;
   bytes: Uint8Array;
   contentHash: string;
-  /** Absent when the same content is already stored, so there was nothing to extract. */
-  content?: PreparedContent;
-}
-
-/** A file's detected type and its text, split into chunks. */
-export interface PreparedContent {
   mediaType: string;
-  title: string;
-  pages: number | null;
-  chunks: DocumentChunk[];
+  /** The stored document with the same content; then nothing was opened. */
+  duplicateOf?: KnowledgeDocument;
+  opened?: OpenedDocument;
 }
 
 /**
- * Checks one uploaded file (size, real type), extracts and splits its text. Throws a 4xx AppError
- * for anything unreadable, so the upload can be refused before it stores anything.
+ * Checks one uploaded file (name, size, real type) and opens it: PDFs are opened and probed in a
+ * worker, other formats extracted. Throws a 4xx AppError for anything unreadable, so the upload
+ * can be refused before it stores anything. Content already stored is not opened again.
  */
 export async function prepareUpload(
   file: File,
   maxBytes: number,
-  isAlreadyStored: (contentHash: string) => boolean,
+  findStored: (contentHash: string) => KnowledgeDocument | undefined,
 ): Promise<PreparedUpload> {
+  assertSafeFileName(file.name);
   const name = sanitizeFileName(file.name);
   if (file.size > maxBytes) {
     throw new AppError(
@@ -42,16 +38,11 @@ export async function prepareUpload(
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const contentHash = hashContent(bytes);
-  if (bytes.byteLength > 0 && isAlreadyStored(contentHash)) return { name, bytes, contentHash };
-  return { name, bytes, contentHash, content: await prepareContent(name, bytes) };
-}
-
-/** Detects, extracts and splits a file's bytes. */
-export async function prepareContent(name: string, bytes: Uint8Array): Promise<PreparedContent> {
+  const duplicateOf = bytes.byteLength > 0 ? findStored(contentHash) : undefined;
+  if (duplicateOf) return { name, bytes, contentHash, mediaType: duplicateOf.mediaType, duplicateOf };
   const detected = detectDocumentType(name, bytes);
-  const extracted = await extractDocument(name, detected, bytes);
-  const chunks = await splitDocument(extracted);
-  return { mediaType: detected.mediaType, title: extracted.title, pages: extracted.pages, chunks };
+  const opened = await openDocument(name, detected, bytes);
+  return { name, bytes, contentHash, mediaType: detected.mediaType, opened };
 }
 
 /** The SHA-256 of the bytes, in hex: how identical uploads are recognised. */

@@ -2,16 +2,13 @@ import "server-only";
 import { MatchQuery, type Table } from "@lancedb/lancedb";
 import { embed } from "ai";
 import { AppError } from "@/lib/errors";
-import { getEmbeddingModel } from "@/lib/models/provider";
+import { type StoredChunk, sqlString, storedChunkColumns } from "./chunk-table";
+import { selectDocumentIds } from "./document-rows";
+import { currentEmbeddingModel } from "./embedding-identity";
+import { type IndexRecord, isCompatible, readIndexRecord } from "./index-record";
+import { recordDimensionMismatch } from "./index-status";
 import { fuseRankings } from "./rank-fusion";
-import {
-  assertDimensions,
-  openChunksTable,
-  type StoredChunk,
-  sqlString,
-  storedChunkColumns,
-  storedVectorDimensions,
-} from "./store";
+import { activeIndexRecord, openTableByName } from "./store";
 
 /** A passage found in the knowledge base, with what a citation needs. */
 export interface KnowledgePassage {
@@ -24,9 +21,12 @@ export interface KnowledgePassage {
   /** Character offset of the passage in its document's extracted text. */
   offset: number;
   text: string;
-  /** Reciprocal-rank-fusion score: higher is better; comparable only within one search. */
+  /** Reciprocal-rank-fusion score (or the single retriever's rank score): higher is better, within one search. */
   score: number;
 }
+
+/** Both retrievers fused (the default), or one alone (for the retrieval evaluation). */
+export type SearchMode = "hybrid" | "vector" | "text";
 
 export interface SearchKnowledgeBaseOptions {
   query: string;
@@ -34,34 +34,58 @@ export interface SearchKnowledgeBaseOptions {
   k?: number;
   /** Only search these documents. */
   documentIds?: string[];
+  mode?: SearchMode;
   abortSignal?: AbortSignal;
+}
+
+/** Passages, best first, and a note when the search could not use everything (e.g. a model change). */
+export interface KnowledgeSearchResult {
+  passages: KnowledgePassage[];
+  notice?: string;
 }
 
 const candidatesPerRetriever = 20;
 const maxQueryLength = 2000;
+// With an ANN index, this many times k candidates are re-ranked by exact distance (recall ≈ 1).
+const refineFactor = 5;
 
 /**
  * Hybrid search: the query's embedding finds passages by meaning, the BM25 full-text index finds
- * them by words, and reciprocal rank fusion merges both rankings. Returns [] before any ingestion.
+ * them by words, and reciprocal rank fusion merges both rankings. Only ready documents are returned.
+ * When the index was built with another embedding model, it falls back to words alone and says so.
  */
-export async function searchKnowledgeBase(options: SearchKnowledgeBaseOptions): Promise<KnowledgePassage[]> {
+export async function searchKnowledgeBase(
+  options: SearchKnowledgeBaseOptions,
+): Promise<KnowledgeSearchResult> {
   const query = options.query.trim().slice(0, maxQueryLength);
   if (!query) throw new AppError("bad_request", "The search query is empty; say what to look for.");
   const k = options.k ?? 5;
-  if (options.documentIds?.length === 0) return [];
-  const table = await openChunksTable();
-  if (!table) return [];
-  const filter = options.documentIds
-    ? `documentId IN (${options.documentIds.map(sqlString).join(", ")})`
-    : undefined;
-  const limit = Math.max(candidatesPerRetriever, k);
-  const [byMeaning, byWords] = await Promise.all([
-    searchByVector(table, query, { filter, limit }, options.abortSignal),
-    searchByText(table, query, { filter, limit }),
+  const mode = options.mode ?? "hybrid";
+  if (options.documentIds?.length === 0) return { passages: [] };
+  const record = readIndexRecord() ?? (await activeIndexRecord());
+  if (!record) return { passages: [] };
+  // The query's embedding is started first: with a remote model it is the slowest step.
+  const embedding = mode === "text" ? undefined : embedQuery(record, query, options.abortSignal);
+  const table = await openTableByName(record.table);
+  if (!table) return { passages: [] };
+  const candidates: CandidateOptions = {
+    filter: options.documentIds
+      ? `documentId IN (${options.documentIds.map(sqlString).join(", ")})`
+      : undefined,
+    limit: Math.max(candidatesPerRetriever, k),
+  };
+  const [byWords, byMeaning] = await Promise.all([
+    mode === "vector" ? [] : searchByText(table, query, candidates),
+    embedding
+      ? searchByVector(table, embedding, candidates)
+      : { chunks: [] as StoredChunk[], notice: undefined },
   ]);
-  return fuseRankings([byMeaning, byWords], (chunk) => chunk.id)
+  const hidden = new Set([...selectDocumentIds("processing"), ...selectDocumentIds("failed")]);
+  const passages = fuseRankings([byMeaning.chunks, byWords], (chunk) => chunk.id)
+    .filter(({ item }) => !hidden.has(item.documentId))
     .slice(0, k)
     .map(({ item, score }) => toPassage(item, score));
+  return byMeaning.notice ? { passages, notice: byMeaning.notice } : { passages };
 }
 
 interface CandidateOptions {
@@ -69,21 +93,36 @@ interface CandidateOptions {
   limit: number;
 }
 
+type QueryEmbedding = { vector: number[] } | { notice: string };
+
+async function embedQuery(
+  record: IndexRecord,
+  query: string,
+  abortSignal?: AbortSignal,
+): Promise<QueryEmbedding> {
+  const { model, name } = currentEmbeddingModel();
+  if (!isCompatible(record, name)) return { notice: modelChangedNotice(record, name) };
+  const { embedding } = await embed({ model, value: query, abortSignal });
+  if (isCompatible(record, name, embedding.length)) return { vector: embedding };
+  recordDimensionMismatch(name, embedding.length);
+  return { notice: modelChangedNotice(record, name) };
+}
+
 async function searchByVector(
   table: Table,
-  query: string,
+  embedding: Promise<QueryEmbedding>,
   { filter, limit }: CandidateOptions,
-  abortSignal?: AbortSignal,
-): Promise<StoredChunk[]> {
-  const { embedding } = await embed({ model: getEmbeddingModel(), value: query, abortSignal });
-  assertDimensions(await storedVectorDimensions(table), embedding.length);
+): Promise<{ chunks: StoredChunk[]; notice?: string }> {
+  const query = await embedding;
+  if ("notice" in query) return { chunks: [], notice: query.notice };
   let search = table
-    .vectorSearch(embedding)
+    .vectorSearch(query.vector)
     .distanceType("cosine")
+    .refineFactor(refineFactor)
     .select([...storedChunkColumns, "_distance"])
     .limit(limit);
   if (filter) search = search.where(filter);
-  return (await search.toArray()) as StoredChunk[];
+  return { chunks: (await search.toArray()) as StoredChunk[] };
 }
 
 async function searchByText(
@@ -99,6 +138,13 @@ async function searchByText(
     .limit(limit);
   if (filter) search = search.where(filter);
   return (await search.toArray()) as StoredChunk[];
+}
+
+function modelChangedNotice(record: IndexRecord, model: string): string {
+  return (
+    `The knowledge base was indexed with the embedding model “${record.model ?? "unknown"}” (${record.dimensions} dimensions), ` +
+    `but “${model}” is configured now, so this search matched keywords only. Re-index it on the Knowledge page.`
+  );
 }
 
 function toPassage(chunk: StoredChunk, score: number): KnowledgePassage {

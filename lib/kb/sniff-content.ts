@@ -1,4 +1,4 @@
-import { listZipEntries } from "./zip-entries";
+import { listZipEntries } from "./zip-archive";
 
 /** What the first bytes of a file say it is. */
 export type ContentSignature =

@@ -1,6 +1,6 @@
 import "server-only";
 import { MarkdownTextSplitter, RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import type { ExtractedDocument } from "./extracted-document";
+import type { ExtractedDocument, ExtractedSection } from "./extracted-document";
 
 /** A piece of a document small enough to embed, with where it came from. */
 export interface DocumentChunk {
@@ -25,49 +25,70 @@ interface Heading {
   text: string;
 }
 
+/** Splits a document section by section, as its sections arrive; see `createChunker`. */
+export interface Chunker {
+  /** The chunks of the next section. */
+  add(section: ExtractedSection): Promise<DocumentChunk[]>;
+  /** Chunks held back until the end (a document made only of headings keeps them). */
+  finish(): DocumentChunk[];
+}
+
 const sectionSeparator = "\n\n";
 
 /**
  * Splits extracted text into overlapping chunks with LangChain's splitters (Markdown-aware for
- * Markdown, HTML and DOCX), section by section so each chunk keeps its PDF page.
+ * Markdown, HTML and DOCX), section by section so each chunk keeps its PDF page and a long PDF can
+ * be split while its later pages are still being read.
  */
+export function createChunker(format: ExtractedDocument["format"], options: SplitOptions = {}): Chunker {
+  const parameters = { chunkSize: options.chunkSize ?? 1000, chunkOverlap: options.chunkOverlap ?? 150 };
+  const markdown = format === "markdown";
+  const splitter = markdown
+    ? new MarkdownTextSplitter(parameters)
+    : new RecursiveCharacterTextSplitter(parameters);
+  let sectionStart = 0;
+  let headings: Heading[] = [];
+  let emitted = 0;
+  const loneHeadings: DocumentChunk[] = [];
+  return {
+    async add(section) {
+      if (markdown) headings = [...headings, ...findHeadings(section.text, sectionStart)];
+      const chunks: DocumentChunk[] = [];
+      let searchFrom = 0;
+      for (const text of await splitter.splitText(section.text)) {
+        const found = locate(section.text, text, searchFrom);
+        searchFrom = found + 1;
+        const offset = sectionStart + found;
+        const chunk = {
+          index: 0,
+          text,
+          page: section.page,
+          heading: nearestHeading(headings, offset, text.length),
+          offset,
+        };
+        // A heading split off on its own says nothing by itself; it travels as the next chunks' heading.
+        if (markdown && isOnlyHeadings(text)) loneHeadings.push(chunk);
+        else chunks.push({ ...chunk, index: emitted++ });
+      }
+      sectionStart += section.text.length + sectionSeparator.length;
+      return chunks;
+    },
+    finish() {
+      if (emitted > 0) return [];
+      return loneHeadings.map((chunk, index) => ({ ...chunk, index }));
+    },
+  };
+}
+
+/** Splits a whole extracted document (see `createChunker`). */
 export async function splitDocument(
   document: ExtractedDocument,
   options: SplitOptions = {},
 ): Promise<DocumentChunk[]> {
-  const parameters = { chunkSize: options.chunkSize ?? 1000, chunkOverlap: options.chunkOverlap ?? 150 };
-  const splitter =
-    document.format === "markdown"
-      ? new MarkdownTextSplitter(parameters)
-      : new RecursiveCharacterTextSplitter(parameters);
+  const chunker = createChunker(document.format, options);
   const chunks: DocumentChunk[] = [];
-  let sectionStart = 0;
-  let headings: Heading[] = [];
-  for (const section of document.sections) {
-    if (document.format === "markdown") headings = [...headings, ...findHeadings(section.text, sectionStart)];
-    let searchFrom = 0;
-    for (const text of await splitter.splitText(section.text)) {
-      const found = locate(section.text, text, searchFrom);
-      searchFrom = found + 1;
-      const offset = sectionStart + found;
-      chunks.push({
-        index: chunks.length,
-        text,
-        page: section.page,
-        heading: nearestHeading(headings, offset, text.length),
-        offset,
-      });
-    }
-    sectionStart += section.text.length + sectionSeparator.length;
-  }
-  return document.format === "markdown" ? withoutLoneHeadings(chunks) : chunks;
-}
-
-// A heading split off on its own says nothing by itself; it travels as the next chunks' heading.
-function withoutLoneHeadings(chunks: DocumentChunk[]): DocumentChunk[] {
-  const kept = chunks.filter((chunk) => !isOnlyHeadings(chunk.text));
-  if (kept.length === 0) return chunks;
-  return kept.map((chunk, index) => ({ ...chunk, index }));
+  for (const section of document.sections) chunks.push(...(await chunker.add(section)));
+  return [...chunks, ...chunker.finish()];
 }
 
 // Splitters return substrings of the input; searching forward from the previous chunk finds each one

@@ -8,9 +8,11 @@ import {
   RELEASE_SYNC,
   shouldInterruptAfterDeadline,
 } from "quickjs-emscripten";
+import { helperSource } from "./helpers/index.mjs";
 import { createLogCollector, installConsole, readResult } from "./sandbox-values.mjs";
 
 const snippetFileName = "snippet.js";
+const helpersFileName = "helpers.js";
 const wasmPageBytes = 64 * 1024;
 // QuickJS needs room beyond the script's own allocations (its runtime, the C stack, free-list slack).
 const wasmHeadroomBytes = 32 * 1024 * 1024;
@@ -18,7 +20,7 @@ const wasmHeadroomBytes = 32 * 1024 * 1024;
 // stack check well below the worker's stackSizeMb so QuickJS throws before V8 does.
 const quickJsStackBytes = 1024 * 1024;
 
-const { code, timeoutMs, memoryLimitBytes } = workerData;
+const { code, timeoutMs, memoryLimitBytes, helpers = [] } = workerData;
 
 /** A hard cap on the WebAssembly memory itself: QuickJS's allocator fails instead of growing the host. */
 function createCappedMemory() {
@@ -46,7 +48,7 @@ function classifyViolation(error) {
   return undefined;
 }
 
-// When even the "out of memory" error cannot be allocated, QuickJS throws null instead. Lifting the
+// When even the "out of memory" error cannot be allocated, QuickJS throws null (or an empty string) instead. Lifting the
 // limit a little (the WebAssembly memory stays capped) lets us measure whether that is what happened.
 function isOutOfMemory(runtime, context) {
   runtime.setMemoryLimit(memoryLimitBytes + wasmHeadroomBytes / 2);
@@ -57,7 +59,8 @@ function isOutOfMemory(runtime, context) {
 function failure(runtime, context, errorHandle) {
   const thrown = context.dump(errorHandle);
   const error = describeThrown(thrown);
-  const thrownNothing = thrown === null || thrown === undefined;
+  // Out of memory, QuickJS may throw null, or a value it could not finish building (an empty string).
+  const thrownNothing = thrown === null || thrown === undefined || thrown === "";
   const violation =
     classifyViolation(error) ?? (thrownNothing && isOutOfMemory(runtime, context) ? "memory" : undefined);
   return { ok: false, error, violation };
@@ -65,6 +68,15 @@ function failure(runtime, context, errorHandle) {
 
 // `return` and `await` are not allowed at the top level of a script; such snippets run as the body
 // of an async function instead, on the same first line so that line numbers still match.
+// The helpers are evaluated under their own file name, so the snippet's line numbers stay its own.
+function installHelpers(context) {
+  for (const name of helpers) {
+    const source = helperSource(name);
+    if (!source) throw new Error(`There is no sandbox helper named "${name}".`);
+    context.unwrapResult(context.evalCode(source, helpersFileName, { type: "global" }));
+  }
+}
+
 function evaluateSnippet(context) {
   const asScript = context.evalCode(code, snippetFileName, { type: "global" });
   if (!asScript.error || !/\b(return|await)\b/.test(code)) return asScript;
@@ -96,6 +108,7 @@ function execute(module, logs) {
   runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + timeoutMs));
   const context = runtime.newContext();
   installConsole(context, logs);
+  installHelpers(context);
   const evaluated = evaluateSnippet(context);
   const outcome = evaluated.error
     ? failure(runtime, context, evaluated.error)

@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
+import { isSandboxHelperName, type SandboxHelperName } from "./sandbox-helper-catalog";
 import {
   abortedError,
   memoryError,
@@ -21,6 +22,8 @@ export type RunJavaScriptOptions = {
   memoryLimitBytes?: number;
   /** Aborting (the Stop button) terminates the running snippet. */
   signal?: AbortSignal;
+  /** The built-in helpers (`stats`, `csv`, …) defined as read-only globals for the snippet; default none. */
+  helpers?: readonly SandboxHelperName[];
 };
 
 type WorkerOutcome =
@@ -28,6 +31,7 @@ type WorkerOutcome =
   | { ok: false; error: SandboxError; violation?: "timeout" | "memory"; logs: string[] };
 
 type Limits = { timeoutMs: number; memoryLimitBytes: number };
+type WorkerSettings = Limits & { helpers: readonly SandboxHelperName[] };
 
 const defaultTimeoutMs = 5_000;
 const defaultMemoryLimitBytes = 64 * 1024 * 1024;
@@ -41,10 +45,10 @@ const terminateGraceMs = 200;
 // ESM that Node loads as-is, resolving quickjs-emscripten from the project's node_modules.
 const workerPath = path.join(process.cwd(), "lib", "sandbox", "quickjs-worker.mjs");
 
-function startWorker(code: string, limits: Limits): Worker {
+function startWorker(code: string, settings: WorkerSettings): Worker {
   // The magic comment keeps the bundler (webpack or Turbopack) from trying to bundle the worker.
   return new Worker(/* webpackIgnore: true */ workerPath, {
-    workerData: { code, ...limits },
+    workerData: { code, ...settings },
     // The JavaScript heap of the worker; QuickJS's WebAssembly memory is capped inside the worker.
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     // Nothing from the host's environment (API keys) is copied into the worker.
@@ -116,11 +120,16 @@ export async function runJavaScript(
     timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     memoryLimitBytes: options.memoryLimitBytes ?? defaultMemoryLimitBytes,
   };
+  const helpers = options.helpers ?? [];
+  const unknown = helpers.find((name) => !isSandboxHelperName(name));
+  if (unknown !== undefined) {
+    throw new AppError("sandbox_error", `There is no sandbox helper named "${unknown}".`);
+  }
   if (!(await acquireSandboxSlot(options.signal))) {
     return { ok: false, error: abortedError, logs: [], durationMs: 0 };
   }
   try {
-    return await superviseWorker(startWorker(code, limits), limits, options.signal);
+    return await superviseWorker(startWorker(code, { ...limits, helpers }), limits, options.signal);
   } finally {
     releaseSandboxSlot();
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runJavaScript } from "./run-javascript";
+import { sandboxHelperNames } from "./sandbox-helper-catalog";
 
 type Payload = { name: string; code: string; expected?: unknown };
 
@@ -122,6 +123,45 @@ const payloads: Payload[] = [
     code: "new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') } })",
   },
   { name: "replacing JSON.stringify", code: "JSON.stringify = () => { while (true) {} }; ({ a: 1 })" },
+  {
+    name: "worker globals",
+    code: "[typeof postMessage, typeof self, typeof close, typeof onmessage, typeof importScripts, typeof workerData].join()",
+    expected: "undefined,undefined,undefined,undefined,undefined,undefined",
+  },
+  {
+    name: "host clocks and crypto",
+    code: "[typeof performance, typeof crypto, typeof globalThis.process?.hrtime].join()",
+    expected: "undefined,undefined,undefined",
+  },
+  { name: "static import", code: "import fs from 'fs';\nfs.readFileSync('/etc/passwd', 'utf8')" },
+  { name: "import.meta", code: "import.meta.url" },
+  {
+    name: "helper constructor chain",
+    code: "stats.mean.constructor('return typeof process + typeof require')()",
+    expected: "undefinedundefined",
+  },
+  {
+    name: "helper prototype pollution",
+    code: "Object.getPrototypeOf(csv.parse).polluted = 'yes'; Function.prototype.call = () => 'hijacked'; csv.parse('a\\n1')",
+  },
+  {
+    name: "String.prototype pollution",
+    code: "String.prototype.includes = () => true; String.prototype.sandboxString = 'yes'; 'abc'.includes('z')",
+    expected: true,
+  },
+  {
+    name: "console argument that loops while printed",
+    code: "console.log({ toJSON() { while (true) {} } })",
+  },
+  {
+    name: "thrown object whose getters never return",
+    code: "throw { get name() { while (true) {} }, get message() { while (true) {} } }",
+  },
+  { name: "Date.now override", code: "Date.now = () => 0; while (true) {}" },
+  {
+    name: "environment through a caught error's stack",
+    code: "try { undefinedFunction() } catch (error) { String(error.stack) + Object.keys(globalThis).join() }",
+  },
 ];
 
 const canary = `canary-${crypto.randomUUID()}`;
@@ -132,6 +172,10 @@ function hostLooksClean() {
   expect(probe.sandboxProto).toBeUndefined();
   expect(probe.sandboxJson).toBeUndefined();
   expect(([] as unknown as Record<string, unknown>).sandboxArray).toBeUndefined();
+  expect(("" as unknown as Record<string, unknown>).sandboxString).toBeUndefined();
+  expect("abc".includes("z")).toBe(false);
+  expect((Function.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Math.max.call(null, 1, 2)).toBe(2);
   expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("sandboxPolluted");
 }
 
@@ -144,7 +188,7 @@ describe("sandbox escape corpus", () => {
   });
 
   it.each(payloads)("$name stays inside the sandbox", async ({ code, expected }) => {
-    const outcome = await runJavaScript(code, { timeoutMs: 1_000 });
+    const outcome = await runJavaScript(code, { timeoutMs: 1_000, helpers: sandboxHelperNames });
     const serialized = JSON.stringify(outcome);
     expect(serialized).not.toContain(canary);
     expect(serialized).not.toContain(process.cwd());

@@ -153,6 +153,37 @@ describe("AI SDK spans of a manager and its sub-agents", () => {
     );
   });
 
+  it("carries the GenAI attributes: conversation on every span, agent, model, tool name and call id", async () => {
+    const { trace } = await runManager(["alpha"]);
+    const { spans } = trace;
+    for (const span of spans) {
+      expect(span.attributes["gen_ai.conversation.id"], span.name).toBe("chat-1");
+    }
+    const agents = spans.filter((span) => span.kind === "invoke_agent");
+    expect(agents.map((span) => span.attributes["gen_ai.agent.name"]).sort()).toEqual([
+      "manager",
+      "retriever",
+    ]);
+    const toolSpan = spans.find((span) => span.kind === "execute_tool");
+    expect(toolSpan?.attributes).toMatchObject({
+      "gen_ai.operation.name": "execute_tool",
+      "gen_ai.tool.name": "retriever_agent",
+      "gen_ai.tool.call.id": "call-1",
+    });
+    const calls = spans.filter((span) => span.kind === "chat");
+    expect(calls.map((span) => span.attributes["gen_ai.request.model"]).sort()).toEqual([
+      "manager-model",
+      "manager-model",
+      "sub-model",
+    ]);
+    const subCall = calls.find((span) => span.attributes["gen_ai.request.model"] === "sub-model");
+    expect(subCall?.attributes).toMatchObject({
+      "gen_ai.usage.input_tokens": 7,
+      "gen_ai.usage.output_tokens": 3,
+    });
+    expect(String(subCall?.attributes["gen_ai.output.messages"])).toContain("Found alpha.");
+  });
+
   it("keeps parallel sub-agents under their own tool calls", async () => {
     const { trace } = await runManager(["alpha", "beta"]);
     const toolSpans = trace.spans.filter((span) => span.kind === "execute_tool");
@@ -163,6 +194,11 @@ describe("AI SDK spans of a manager and its sub-agents", () => {
       expect(subAgent.attributes["gen_ai.input.messages"]).toContain(task);
       expect(subAgent.attributes["gen_ai.output.messages"]).toContain(`Found ${task}.`);
     }
+    const [first, second] = trace.spans.filter((span) => span.name === "invoke_agent retriever");
+    // Parallel tool calls run their sub-agents at the same time: the two spans overlap.
+    expect(Math.max(first.startTime, second.startTime)).toBeLessThan(
+      Math.min(first.endTime ?? 0, second.endTime ?? 0),
+    );
   });
 
   it("marks the failing sub-agent and its tool call as errors, with the message", async () => {

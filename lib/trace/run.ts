@@ -1,5 +1,6 @@
 import "server-only";
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { withConversationId } from "./conversation-span-processor";
 import { conversationIdAttribute, runInputAttribute, runKindAttribute } from "./span-attributes";
 import { getTracer } from "./telemetry";
 
@@ -37,7 +38,8 @@ export function startRunTrace({
       ...(input !== undefined ? { [runInputAttribute]: input } : {}),
     },
   });
-  const spanContext = trace.setSpan(context.active(), span);
+  const withSpan = trace.setSpan(context.active(), span);
+  const spanContext = chatId ? withConversationId(withSpan, chatId) : withSpan;
   let ended = false;
   return {
     traceId: span.spanContext().traceId,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { maxAttributeLength, redactSecrets, sanitizeAttributes, spanKind, truncate } from "./span-attributes";
+import {
+  maxAttributeLength,
+  notRecorded,
+  redactSecrets,
+  sanitizeAttributes,
+  spanKind,
+  truncate,
+} from "./span-attributes";
 
 describe("sanitizeAttributes", () => {
   it("redacts secret-looking keys but keeps token usage", () => {
@@ -23,7 +30,7 @@ describe("sanitizeAttributes", () => {
         message: "key my-own-secret-value and sk-proj-abcdefghijklmnop1234",
         list: ["tvly-12345678abc", "fine"],
       },
-      ["my-own-secret-value"],
+      { knownSecrets: ["my-own-secret-value"], recordContent: true },
     );
     expect(sanitized).toEqual({ message: "key [redacted] and [redacted]", list: ["[redacted]", "fine"] });
   });
@@ -34,6 +41,51 @@ describe("sanitizeAttributes", () => {
     expect(value.startsWith("a".repeat(maxAttributeLength))).toBe(true);
     expect(value).toContain("[truncated 500 characters]");
     expect(truncate("short")).toBe("short");
+  });
+
+  it("redacts credentials in headers and JSON whatever their key is called", () => {
+    const text = [
+      '{"headers":{"Authorization":"Basic dXNlcjpwYXNzd29yZA==","x-api-key":"abcd1234efgh5678"}}',
+      "curl -H 'api-key: zyxw9876vuts5432' https://example.com/?api_key=qwertyuiop123",
+    ].join("\n");
+    const redactedText = redactSecrets(text);
+    for (const secret of ["dXNlcjpwYXNzd29yZA", "abcd1234efgh5678", "zyxw9876vuts5432", "qwertyuiop123"]) {
+      expect(redactedText).not.toContain(secret);
+    }
+    expect(redactedText).toContain('"x-api-key":"[redacted]"');
+  });
+
+  it("replaces content with a marker when content is not recorded, and keeps the facts", () => {
+    const attributes = {
+      "gen_ai.input.messages": '[{"role":"user","parts":[{"type":"text","content":"secret plans"}]}]',
+      "gen_ai.output.messages": "the answer",
+      "gen_ai.system_instructions": "You are the manager.",
+      "gen_ai.tool.call.arguments": '{"query":"salary of Alice"}',
+      "gen_ai.tool.call.result": "Alice earns 100",
+      "app.run.input": "What does Alice earn?",
+      "ai.values": ['"chunk of an uploaded contract"', '"another chunk"'],
+      "ai.embedding": "[0.12,-0.5,0.33]",
+      "gen_ai.tool.name": "search_knowledge_base",
+      "gen_ai.tool.call.id": "call-1",
+      "gen_ai.request.model": "gpt-4o-mini",
+      "gen_ai.usage.input_tokens": 12,
+    };
+    const sanitized = sanitizeAttributes(attributes, { knownSecrets: [], recordContent: false });
+    expect(sanitized).toEqual({
+      "gen_ai.input.messages": notRecorded,
+      "gen_ai.output.messages": notRecorded,
+      "gen_ai.system_instructions": notRecorded,
+      "gen_ai.tool.call.arguments": notRecorded,
+      "gen_ai.tool.call.result": notRecorded,
+      "app.run.input": notRecorded,
+      "ai.values": notRecorded,
+      "ai.embedding": notRecorded,
+      "gen_ai.tool.name": "search_knowledge_base",
+      "gen_ai.tool.call.id": "call-1",
+      "gen_ai.request.model": "gpt-4o-mini",
+      "gen_ai.usage.input_tokens": 12,
+    });
+    expect(sanitizeAttributes(attributes)["gen_ai.tool.call.result"]).toBe("Alice earns 100");
   });
 
   it("leaves ordinary text alone", () => {

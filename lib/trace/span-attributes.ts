@@ -4,6 +4,7 @@ import type { Attributes } from "@opentelemetry/api";
 export const maxAttributeLength = 20_000;
 
 export const redacted = "[redacted]";
+export const notRecorded = "[not recorded]";
 
 /** Marks the root span of a chat run; the store derives the `traces` row from it. */
 export const runKindAttribute = "app.span.kind";
@@ -11,38 +12,84 @@ export const runInputAttribute = "app.run.input";
 export const conversationIdAttribute = "gen_ai.conversation.id";
 export const errorMessageAttribute = "error.message";
 
+/**
+ * Attributes that carry content: what the user typed, what models read and wrote, and what tools
+ * were given and returned (document passages, web pages). `TRACE_RECORD_CONTENT=false` drops them.
+ * Passages a tool returns reach every later model call's input messages, so all of them go, not
+ * only the retrieval tool's result. The `ai.*` ones are what the AI SDK records for embeddings
+ * (chunks of uploaded documents and their vectors), reranking and legacy spans when enabled.
+ */
+export const contentAttributes: ReadonlySet<string> = new Set([
+  runInputAttribute,
+  "gen_ai.input.messages",
+  "gen_ai.output.messages",
+  "gen_ai.system_instructions",
+  "gen_ai.tool.call.arguments",
+  "gen_ai.tool.call.result",
+  "ai.prompt",
+  "ai.prompt.messages",
+  "ai.request.text",
+  "ai.response.text",
+  "ai.response.object",
+  "ai.response.reasoning",
+  "ai.response.toolCalls",
+  "ai.toolCall.args",
+  "ai.toolCall.result",
+  "ai.value",
+  "ai.values",
+  "ai.embedding",
+  "ai.embeddings",
+  "ai.documents",
+  "ai.ranking",
+]);
+
+/** What may be recorded of a span: secrets to redact and whether content is kept. */
+export interface RecordingPolicy {
+  /** Configured credentials (API keys); redacted wherever they appear. */
+  knownSecrets: readonly string[];
+  recordContent: boolean;
+}
+
+export const recordEverything: RecordingPolicy = { knownSecrets: [], recordContent: true };
+
 const secretKeyPattern =
   /authorization|api[-_.]?key|secret|password|passwd|cookie|(access|refresh|bearer|auth|session)[-_.]?token/i;
 
 const secretValuePatterns = [
   /\bsk-[A-Za-z0-9_-]{16,}/g,
   /\btvly-[A-Za-z0-9_-]{8,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\b(api[-_]?key|access_token|token)=[^&\s"']{8,}/gi,
 ];
+
+/** `"authorization": "…"` or `x-api-key: …` inside JSON or text: the name stays, the value goes. */
+const namedSecretPattern = /("?(?:authorization|x-api-key|api[-_]?key)"?\s*[:=]\s*"?)[^"\s,}]{8,}/gi;
 
 export type StoredAttributes = Record<string, string | number | boolean | Array<string | number | boolean>>;
 
 /**
- * Copies span attributes for storage: secrets (by key, by well-known shapes, and the configured
- * keys themselves) are replaced with "[redacted]" and long strings are truncated.
+ * Copies span attributes for storage or export: secrets (by key, by well-known shapes, and the
+ * configured keys themselves) become "[redacted]", content becomes "[not recorded]" when the policy
+ * says so, and long strings are truncated.
  */
 export function sanitizeAttributes(
   attributes: Attributes,
-  knownSecrets: readonly string[] = [],
+  policy: RecordingPolicy = recordEverything,
 ): StoredAttributes {
   const sanitized: StoredAttributes = {};
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null) continue;
     if (secretKeyPattern.test(key)) {
       sanitized[key] = redacted;
-      continue;
+    } else if (!policy.recordContent && contentAttributes.has(key)) {
+      sanitized[key] = notRecorded;
+    } else if (Array.isArray(value)) {
+      sanitized[key] = value
+        .filter((item) => item !== null && item !== undefined)
+        .map((item) => sanitizeValue(item, policy.knownSecrets));
+    } else {
+      sanitized[key] = sanitizeValue(value, policy.knownSecrets);
     }
-    sanitized[key] = Array.isArray(value)
-      ? value
-          .filter((item) => item !== null && item !== undefined)
-          .map((item) => sanitizeValue(item, knownSecrets))
-      : sanitizeValue(value, knownSecrets);
   }
   return sanitized;
 }
@@ -59,6 +106,7 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
     // Short values would redact ordinary words; real keys are long.
     if (secret.length >= 8) result = result.replaceAll(secret, redacted);
   }
+  result = result.replace(namedSecretPattern, (_match, name: string) => `${name}${redacted}`);
   for (const pattern of secretValuePatterns) result = result.replace(pattern, redacted);
   return result;
 }

@@ -4,7 +4,8 @@ import { getDatabase } from "@/lib/db/database";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
 import { getTracer } from "./telemetry";
-import { getTrace, listTraces } from "./trace-queries";
+import { listTraces } from "./trace-list";
+import { getTrace } from "./trace-queries";
 
 const openAiKey = "sk-configured0123456789abcdef";
 
@@ -114,5 +115,40 @@ describe("the SQLite span store", () => {
     expect(run.traceId).not.toBe(outer.spanContext().traceId);
     outer.end();
     run.end({ status: "ok" });
+  });
+});
+
+describe("the SQLite span store with TRACE_RECORD_CONTENT=false", () => {
+  useTemporaryDataDirectory({ TRACE_RECORD_CONTENT: "false" });
+
+  it("stores names, models, tokens, tool call ids and errors, but no content", () => {
+    const run = startRunTrace({ name: "chat", chatId: "chat-9", input: "What does Alice earn?" });
+    const span = childSpan(run, "execute_tool search_knowledge_base", {
+      "gen_ai.operation.name": "execute_tool",
+      "gen_ai.tool.name": "search_knowledge_base",
+      "gen_ai.tool.call.id": "call-42",
+      "gen_ai.tool.call.arguments": '{"query":"Alice salary"}',
+    });
+    span.setAttribute("gen_ai.tool.call.result", "Alice earns 100 000 a year.");
+    span.setStatus({ code: SpanStatusCode.ERROR, message: "The index is being rebuilt." });
+    span.end();
+    run.end({ status: "ok" });
+
+    const stored = JSON.stringify(getDatabase().prepare("SELECT * FROM spans").all());
+    const runs = JSON.stringify(getDatabase().prepare("SELECT * FROM traces").all());
+    for (const content of ["Alice salary", "Alice earns", "What does Alice earn"]) {
+      expect(stored).not.toContain(content);
+      expect(runs).not.toContain(content);
+    }
+    const tool = getTrace(run.traceId)?.spans.find((candidate) => candidate.kind === "execute_tool");
+    expect(tool?.attributes).toMatchObject({
+      "gen_ai.tool.name": "search_knowledge_base",
+      "gen_ai.tool.call.id": "call-42",
+      "gen_ai.tool.call.arguments": "[not recorded]",
+      "gen_ai.tool.call.result": "[not recorded]",
+      "gen_ai.conversation.id": "chat-9",
+      "error.message": "The index is being rebuilt.",
+    });
+    expect(getTrace(run.traceId)?.input).toBeNull();
   });
 });

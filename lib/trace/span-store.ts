@@ -3,6 +3,8 @@ import { type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { getDatabase } from "@/lib/db/database";
 import { getEnvironment } from "@/lib/env";
+import { getRecordingPolicy } from "./recording-policy";
+import { removeExpiredRuns } from "./retention";
 import {
   conversationIdAttribute,
   errorMessageAttribute,
@@ -63,13 +65,14 @@ function storeStartedSpan(span: Span): void {
       span.name,
       kind,
       toMilliseconds(span.startTime),
-      JSON.stringify(sanitizeAttributes(span.attributes, knownSecrets())),
+      JSON.stringify(sanitizeAttributes(span.attributes, getRecordingPolicy())),
     );
 }
 
 function insertRun(span: Span, traceId: string): void {
   const database = getDatabase();
-  const input = span.attributes[runInputAttribute];
+  const policy = getRecordingPolicy();
+  const input = policy.recordContent ? span.attributes[runInputAttribute] : undefined;
   const chatId = span.attributes[conversationIdAttribute];
   database
     .prepare(
@@ -81,18 +84,23 @@ function insertRun(span: Span, traceId: string): void {
       span.name,
       typeof chatId === "string" ? chatId : null,
       toMilliseconds(span.startTime),
-      typeof input === "string" ? truncate(redactSecrets(input, knownSecrets())) : null,
+      typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
     );
-  removeOldRuns(getEnvironment().TRACE_RETENTION_RUNS);
+  const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
+  removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
 }
 
 function storeEndedSpan(span: ReadableSpan): void {
   const database = getDatabase();
   const { traceId, spanId } = span.spanContext();
+  // Spans outside a run were never stored; sanitising their attributes would be wasted work.
+  if (!database.prepare("SELECT 1 FROM spans WHERE id = ? AND trace_id = ?").get(spanId, traceId)) return;
   const status = span.status.code === SpanStatusCode.ERROR ? "error" : "ok";
-  const attributes = sanitizeAttributes(span.attributes, knownSecrets());
+  const policy = getRecordingPolicy();
+  const attributes = sanitizeAttributes(span.attributes, policy);
   const errorMessage = status === "error" ? describeSpanError(span) : undefined;
-  if (errorMessage) attributes[errorMessageAttribute] = truncate(redactSecrets(errorMessage, knownSecrets()));
+  if (errorMessage)
+    attributes[errorMessageAttribute] = truncate(redactSecrets(errorMessage, policy.knownSecrets));
   const endTime = toMilliseconds(span.endTime);
   const kind = spanKind(span.name, span.attributes);
   database
@@ -108,19 +116,6 @@ function describeSpanError(span: ReadableSpan): string {
   const exception = span.events.find((event) => event.name === "exception");
   const message = exception?.attributes?.["exception.message"];
   return typeof message === "string" && message ? message : "The operation failed.";
-}
-
-/** Keeps the newest `keep` runs and their spans; older ones are deleted. */
-export function removeOldRuns(keep: number): void {
-  const database = getDatabase();
-  const oldRuns = "SELECT id FROM traces ORDER BY start_time DESC, rowid DESC LIMIT -1 OFFSET ?";
-  database.prepare(`DELETE FROM spans WHERE trace_id IN (${oldRuns})`).run(keep);
-  database.prepare(`DELETE FROM traces WHERE id IN (${oldRuns})`).run(keep);
-}
-
-function knownSecrets(): string[] {
-  const { OPENAI_API_KEY, TAVILY_API_KEY, BRAVE_API_KEY } = getEnvironment();
-  return [OPENAI_API_KEY, TAVILY_API_KEY, BRAVE_API_KEY].filter((value): value is string => Boolean(value));
 }
 
 function toMilliseconds([seconds, nanoseconds]: HrTime): number {

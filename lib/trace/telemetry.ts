@@ -7,6 +7,9 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { registerTelemetry } from "ai";
 import { getEnvironment } from "@/lib/env";
+import { ConversationSpanProcessor } from "./conversation-span-processor";
+import { getRecordingPolicy } from "./recording-policy";
+import { RedactingSpanExporter } from "./redacting-span-exporter";
 import { SqliteSpanProcessor } from "./span-store";
 
 export const tracerName = "agent-team";
@@ -22,7 +25,8 @@ type GlobalWithTelemetry = typeof globalThis & { [stateKey]?: TelemetryState };
 
 /**
  * Sets up tracing once per process: a tracer provider that stores spans in the metadata database
- * (and exports them over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set), an AsyncLocalStorage
+ * (and exports them over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, redacted the same
+ * way), with the conversation id on every span of a run, an AsyncLocalStorage
  * context manager so that spans started inside a tool nest under it, and the AI SDK's OpenTelemetry
  * integration. Safe to call any number of times.
  */
@@ -53,10 +57,12 @@ export function getTracer(): Tracer {
 }
 
 function createSpanProcessors(): SpanProcessor[] {
-  const processors: SpanProcessor[] = [new SqliteSpanProcessor()];
+  // Order matters: the conversation id is set before the store and the exporter see the span.
+  const processors: SpanProcessor[] = [new ConversationSpanProcessor(), new SqliteSpanProcessor()];
   if (getEnvironment().OTEL_EXPORTER_OTLP_ENDPOINT) {
     // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and the traces-specific variable) itself and appends /v1/traces.
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+    const exporter = new RedactingSpanExporter(new OTLPTraceExporter(), getRecordingPolicy);
+    processors.push(new BatchSpanProcessor(exporter));
   }
   return processors;
 }

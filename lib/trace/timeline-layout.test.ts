@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutTimeline } from "./timeline-layout";
+import { layoutTimeline, timeAxisTicks } from "./timeline-layout";
 import type { TraceSpan } from "./types";
 
 function span(id: string, parentId: string | null, startTime: number, endTime: number | null): TraceSpan {
@@ -69,5 +69,35 @@ describe("layoutTimeline", () => {
       widthPercent: 100,
       durationMs: 0,
     });
+  });
+});
+
+describe("timeAxisTicks", () => {
+  it("puts round-numbered ticks across the run", () => {
+    expect(timeAxisTicks(2400)).toEqual([
+      { offsetPercent: 0, label: "0 ms" },
+      { offsetPercent: (500 / 2400) * 100, label: "500 ms" },
+      { offsetPercent: (1000 / 2400) * 100, label: "1.00 s" },
+      { offsetPercent: (1500 / 2400) * 100, label: "1.50 s" },
+      { offsetPercent: (2000 / 2400) * 100, label: "2.00 s" },
+    ]);
+    expect(timeAxisTicks(100).map((tick) => tick.label)).toEqual([
+      "0 ms",
+      "20 ms",
+      "40 ms",
+      "60 ms",
+      "80 ms",
+      "100 ms",
+    ]);
+    expect(timeAxisTicks(0)).toEqual([{ offsetPercent: 0, label: "0 ms" }]);
+  });
+
+  it("lays out a deep chain without running out of stack", () => {
+    const chain = Array.from({ length: 20_000 }, (_, index) =>
+      span(`s${index}`, index === 0 ? null : `s${index - 1}`, index, index + 1),
+    );
+    const { rows } = layoutTimeline(chain, 0);
+    expect(rows).toHaveLength(20_000);
+    expect(rows.at(-1)?.depth).toBe(19_999);
   });
 });

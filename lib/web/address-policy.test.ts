@@ -60,6 +60,17 @@ const refused: [address: string, reason: string][] = [
   ["0", "0.0.0.0 is an unspecified address"],
   ["127.0.0.1.", "127.0.0.1 is a loopback address"],
   ["3232235777", "192.168.1.1 is a private address"],
+  ["017700000001", "127.0.0.1 is a loopback address"],
+  ["0X7F.1", "127.0.0.1 is a loopback address"],
+  ["0:0:0:0:0:ffff:7f00:1", "::ffff:7f00:1 (IPv4-mapped) embeds 127.0.0.1, a loopback address"],
+  [
+    "::ffff:100.100.100.200",
+    "::ffff:6464:64c8 (IPv4-mapped) embeds 100.100.100.200, a cloud metadata address",
+  ],
+  ["2002:a9fe:a9fe::1", "2002:a9fe:a9fe::1 (6to4) embeds 169.254.169.254, a cloud metadata address"],
+  ["::ffff:0:7f00:1", "::ffff:0:7f00:1 is a reserved address"],
+  ["febf::1", "febf::1 is a link-local address"],
+  ["192.0.0.170", "192.0.0.170 is a reserved protocol address"],
 ];
 
 const allowed = [
@@ -80,6 +91,7 @@ const allowed = [
   "2002:808:808::1",
   "134744072",
   "0x08080808",
+  "2a00:1450:4001:80e::200e",
 ];
 
 describe("checkAddress", () => {

@@ -1,82 +1,16 @@
 import dns from "node:dns";
-import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvironmentForTests } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { guardedFetch } from "./guarded-fetch";
-import { type LocalServer, startLocalServer } from "./test-support/local-server";
+import { allowWebFetch as allow, expectAppError, startFetchFixtures } from "./test-support/fetch-fixtures";
+import type { LocalServer } from "./test-support/local-server";
 
 let site: LocalServer;
 let canary: LocalServer;
 
-function allow(...entries: string[]) {
-  process.env.WEB_FETCH_ALLOW = entries.join(",");
-  resetEnvironmentForTests();
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string, message: RegExp | string) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (typeof message === "string") expect((error as AppError).message).toBe(message);
-  else expect((error as AppError).message).toMatch(message);
-}
-
 beforeAll(async () => {
-  canary = await startLocalServer((_request, response) => response.end("canary reached"));
-  site = await startLocalServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://site");
-    const step = Number(url.searchParams.get("step") ?? 0);
-    switch (url.pathname) {
-      case "/page":
-        response.setHeader("content-type", "text/html; charset=utf-8");
-        return response.end(`<title>Hello</title><p>host ${request.headers.host}</p>`);
-      case "/to-private":
-        return response.writeHead(302, { location: "http://10.0.0.5/secret" }).end();
-      case "/to-canary":
-        return response.writeHead(301, { location: `${canary.origin}/` }).end();
-      case "/chain":
-        if (step >= Number(url.searchParams.get("until") ?? Infinity)) return response.end("arrived");
-        url.searchParams.set("step", String(step + 1));
-        return response.writeHead(302, { location: `${url.pathname}${url.search}` }).end();
-      case "/endless":
-        response.setHeader("content-type", "text/plain");
-        return writeForever(response, 64 * 1024, 0);
-      case "/declared-large":
-        return response.writeHead(200, { "content-type": "text/plain", "content-length": 10_000_000 }).end();
-      case "/trickle":
-        response.setHeader("content-type", "text/plain");
-        return writeForever(response, 1, 100);
-      case "/binary":
-        return response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
-      case "/slow":
-        setTimeout(() => response.end("late but complete"), 200);
-        return;
-      case "/octet-pdf":
-        return response.writeHead(200, { "content-type": "application/octet-stream" }).end("%PDF-1.4\n%fake");
-      case "/zip":
-        return response.writeHead(200, { "content-type": "application/zip" }).end("PK");
-      case "/gzip":
-        response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
-        return response.end(gzipSync(JSON.stringify({ compressed: true })));
-      case "/post-then-see-other":
-        return response.writeHead(303, { location: `${canary.origin}/after` }).end();
-      default:
-        return response.writeHead(404, { "content-type": "text/plain" }).end("not here");
-    }
-  });
+  ({ site, canary } = await startFetchFixtures());
 });
-
-function writeForever(response: import("node:http").ServerResponse, size: number, delayMs: number) {
-  const write = () => {
-    if (response.destroyed) return;
-    response.write(Buffer.alloc(size, 97), () => setTimeout(write, delayMs));
-  };
-  write();
-}
 
 afterEach(() => {
   canary.hits = 0;
@@ -138,12 +72,17 @@ describe("guardedFetch refusals", () => {
     await expectAppError(
       guardedFetch(`${site.origin}/to-private`),
       "web_refused",
-      "refused: 10.0.0.5 is a private address",
+      `refused: 10.0.0.5 is a private address (after a redirect from ${site.origin}/to-private)`,
     );
     await expectAppError(
       guardedFetch(`${site.origin}/to-canary`),
       "web_refused",
       /127\.0\.0\.1 is a loopback/,
+    );
+    await expectAppError(
+      guardedFetch(`${site.origin}/to-file`),
+      "web_refused",
+      `refused: file addresses cannot be fetched; only http and https (after a redirect from ${site.origin}/to-file)`,
     );
     expect(canary.hits).toBe(0);
   });
@@ -161,50 +100,6 @@ describe("guardedFetch refusals", () => {
       guardedFetch(`${site.origin}/binary`),
       "web_refused",
       /is binary data of no declared type/,
-    );
-  });
-});
-
-describe("guardedFetch limits", () => {
-  it("aborts an endless body at the byte cap", async () => {
-    allow(`127.0.0.1:${site.port}`);
-    await expectAppError(
-      guardedFetch(`${site.origin}/endless`, { maxBytes: 256 * 1024 }),
-      "web_refused",
-      /larger than the 256 KB limit/,
-    );
-    await expectAppError(
-      guardedFetch(`${site.origin}/declared-large`),
-      "web_refused",
-      /larger than the 5 MB limit/,
-    );
-  });
-
-  it("ends a trickling response at the total timeout", async () => {
-    allow(`127.0.0.1:${site.port}`);
-    const started = Date.now();
-    await expectAppError(
-      guardedFetch(`${site.origin}/trickle`, { totalTimeoutMs: 400 }),
-      "web_unreachable",
-      `could not reach 127.0.0.1:${site.port}: no complete answer within 0.4 s`,
-    );
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it("applies the connect timeout to connecting only, not to a slow answer", async () => {
-    allow(`127.0.0.1:${site.port}`);
-    const response = await guardedFetch(`${site.origin}/slow`, { connectTimeoutMs: 50 });
-    expect(response.body.toString()).toBe("late but complete");
-  });
-
-  it("throws the caller's abort reason when the signal aborts", async () => {
-    allow(`127.0.0.1:${site.port}`);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    await expect(guardedFetch(`${site.origin}/trickle`, { signal: controller.signal })).rejects.toMatchObject(
-      {
-        name: "AbortError",
-      },
     );
   });
 });

@@ -7,7 +7,10 @@ import { sendPinnedRequest } from "./pinned-request";
 import { type GuardedResponse, readResponse } from "./response-body";
 import { describeNetworkError, webRefused, webUnreachable } from "./web-errors";
 
-/** Limits and request details for one guarded fetch; every field has a safe default. */
+/**
+ * Limits and request details for one guarded fetch; every field has a safe default: the byte cap
+ * and total timeout come from WEB_FETCH_MAX_BYTES and WEB_FETCH_TIMEOUT_MS, 10 s to connect.
+ */
 export interface GuardedFetchOptions {
   method?: "GET" | "POST";
   headers?: Record<string, string>;
@@ -20,12 +23,8 @@ export interface GuardedFetchOptions {
 
 export type { GuardedResponse } from "./response-body";
 
-/** The defaults: 5 MB, 10 s to connect, 20 s for everything including redirects. */
-export const defaultFetchLimits = {
-  maxBytes: 5 * 1024 * 1024,
-  connectTimeoutMs: 10_000,
-  totalTimeoutMs: 20_000,
-};
+/** Longest wait for a connection to open; the total timeout (WEB_FETCH_TIMEOUT_MS) may cut it shorter. */
+const defaultConnectTimeoutMs = 10_000;
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const defaultHeaders = {
@@ -57,15 +56,16 @@ interface FetchContext {
  * `web_unreachable`; when `signal` aborts, its reason is thrown.
  */
 export async function guardedFetch(url: string, options: GuardedFetchOptions = {}): Promise<GuardedResponse> {
-  const totalTimeoutMs = options.totalTimeoutMs ?? defaultFetchLimits.totalTimeoutMs;
+  const environment = getEnvironment();
+  const totalTimeoutMs = options.totalTimeoutMs ?? environment.WEB_FETCH_TIMEOUT_MS;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), totalTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   const context: FetchContext = {
     signal,
-    connectTimeoutMs: options.connectTimeoutMs ?? defaultFetchLimits.connectTimeoutMs,
-    maxBytes: options.maxBytes ?? defaultFetchLimits.maxBytes,
-    allowList: getEnvironment().WEB_FETCH_ALLOW,
+    connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    maxBytes: options.maxBytes ?? environment.WEB_FETCH_MAX_BYTES,
+    allowList: environment.WEB_FETCH_ALLOW,
   };
   const first = parseUrl(url);
   try {
@@ -102,8 +102,11 @@ function parseUrl(text: string, base?: URL): URL {
 
 async function followRedirects(first: Hop, context: FetchContext): Promise<GuardedResponse> {
   let hop = first;
+  let previous: URL | undefined;
   for (let redirects = 0; ; redirects++) {
-    const response = await sendHop(hop, context);
+    const response = await sendHop(hop, context).catch((error: unknown) => {
+      throw previous ? noteRedirect(error, previous) : error;
+    });
     const status = response.statusCode ?? 0;
     const location = redirectStatuses.has(status) ? response.headers.location : undefined;
     if (!location) return readResponse(hop.url, response, context.maxBytes);
@@ -111,8 +114,25 @@ async function followRedirects(first: Hop, context: FetchContext): Promise<Guard
     if (redirects === maxRedirects) {
       throw webRefused(`${first.url.href} redirected more than ${maxRedirects} times`);
     }
-    hop = nextHop(hop, status, parseUrl(location, hop.url));
+    previous = hop.url;
+    hop = nextHop(hop, status, parseRedirectTarget(location, hop.url));
   }
+}
+
+function parseRedirectTarget(location: string, from: URL): URL {
+  try {
+    return parseUrl(location, from);
+  } catch (error) {
+    throw noteRedirect(error, from);
+  }
+}
+
+/** A refusal on a later hop says where the redirect came from, so the user sees why a public page failed. */
+function noteRedirect(error: unknown, from: URL): unknown {
+  if (!(error instanceof AppError) || error.code !== "web_refused") return error;
+  return new AppError("web_refused", `${error.message} (after a redirect from ${from.href})`, {
+    cause: error,
+  });
 }
 
 /** The request for a redirect target: 303 (and 301/302 after POST) become GET; caller headers stay on the origin. */

@@ -20,23 +20,27 @@ function createTurndown(): TurndownService {
     bulletListMarker: "-",
   });
   turndown.remove(["script", "style", "noscript", "template", "iframe"]);
+  // An image becomes its alt text: its URL is no use to the model, and a model that echoes a
+  // page's image URL into its answer would hand that page a way to exfiltrate data.
+  turndown.addRule("imageAltText", {
+    filter: "img",
+    replacement: (_content, node) => {
+      const alt = (node as HTMLElement).getAttribute?.("alt")?.trim();
+      return alt ? ` ${alt} ` : "";
+    },
+  });
   return turndown;
 }
 
-/** Links and images point somewhere useful only when absolute; unsafe schemes are dropped. */
+/** Links point somewhere useful only when absolute; unsafe schemes (javascript:, data:) are dropped. */
 function absolutizeLinks(document: Document, pageUrl: string): void {
-  for (const [selector, attribute] of [
-    ["a[href]", "href"],
-    ["img[src]", "src"],
-  ] as const) {
-    for (const element of document.querySelectorAll(selector)) {
-      const value = element.getAttribute(attribute) ?? "";
-      const absolute = URL.canParse(value, pageUrl) ? new URL(value, pageUrl) : undefined;
-      if (absolute && (absolute.protocol === "http:" || absolute.protocol === "https:")) {
-        element.setAttribute(attribute, absolute.href);
-      } else {
-        element.removeAttribute(attribute);
-      }
+  for (const element of document.querySelectorAll("a[href]")) {
+    const value = element.getAttribute("href") ?? "";
+    const absolute = URL.canParse(value, pageUrl) ? new URL(value, pageUrl) : undefined;
+    if (absolute && (absolute.protocol === "http:" || absolute.protocol === "https:")) {
+      element.setAttribute("href", absolute.href);
+    } else {
+      element.removeAttribute("href");
     }
   }
 }
@@ -55,9 +59,10 @@ function tidyMarkdown(markdown: string): string {
 }
 
 /**
- * Extracts the main content of an HTML page and converts it to Markdown with absolute links:
- * scripts, styles, navigation, footers and asides are removed, then Mozilla Readability picks the
- * article from a linkedom document; when it finds none, the `main` element or the body is used.
+ * Extracts the main content of an HTML page and converts it to Markdown with absolute links and
+ * images as their alt text: scripts, styles, navigation, footers and asides are removed, then
+ * Mozilla Readability picks the article from a linkedom document; when it finds none, the `main`
+ * element or the body is used.
  */
 export function htmlToMarkdown(html: string, pageUrl: string): MarkdownPage {
   const document = parsePage(html, pageUrl);

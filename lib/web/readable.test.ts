@@ -38,6 +38,44 @@ describe("extractReadable", () => {
     }
   });
 
+  it("reduces images to their alt text, so no image URL from a page reaches the model", async () => {
+    const html = `<html><head><title>Photos</title></head><body><article><p>The otter dives for fish.
+      <img src="https://tracker.example/pixel.png?leak=1" alt="An otter with a fish"> It comes up quickly.</p>
+      <p><img src="/relative.png"></p></article></body></html>`;
+    const readable = await extractReadable(page(html, "text/html"));
+    expect(readable.content).toContain("An otter with a fish");
+    expect(readable.content).not.toMatch(/tracker\.example|relative\.png|!\[/);
+  });
+
+  it("drops javascript: and data: links but keeps http links absolute", async () => {
+    const html = `<html><body><article><p>${"Words about otters. ".repeat(20)}
+      <a href="javascript:alert(1)">script link</a> <a href="data:text/html,hi">data link</a>
+      <a href="../more">more otters</a></p></article></body></html>`;
+    const readable = await extractReadable(page(html, "text/html", "https://example.com/a/b"));
+    expect(readable.content).toContain("[more otters](https://example.com/more)");
+    expect(readable.content).not.toMatch(/javascript:|data:text/);
+  });
+
+  it("refuses a damaged PDF with a message naming the address", async () => {
+    await expect(
+      extractReadable(
+        page("%PDF-1.4\nnot really a pdf", "application/pdf", "https://example.com/broken.pdf"),
+      ),
+    ).rejects.toMatchObject({
+      code: "web_refused",
+      message: expect.stringMatching(
+        /^refused: https:\/\/example\.com\/broken\.pdf is a PDF that cannot be read: /,
+      ),
+    });
+  });
+
+  it("keeps titles short and on one line", async () => {
+    const html = `<html><head><title>${"Very long\ntitle ".repeat(40)}</title></head><body><p>Body text here.</p></body></html>`;
+    const readable = await extractReadable(page(html, "text/html"));
+    expect(readable.title.length).toBeLessThanOrEqual(200);
+    expect(readable.title).not.toContain("\n");
+  });
+
   it("falls back to the body without page furniture when there is no article", async () => {
     const html =
       "<html><head><title>Tiny</title></head><body><nav>MENU</nav><p>Just one line.</p></body></html>";

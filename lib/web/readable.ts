@@ -1,7 +1,8 @@
 import "server-only";
-import { classifyContentType, decodeText } from "./content-types";
+import { AppError } from "@/lib/errors";
+import { extractPdf } from "@/lib/kb/extract-pdf";
+import { type ContentKind, classifyContentType, decodeText } from "./content-types";
 import { htmlToMarkdown } from "./html-to-markdown";
-import { extractPdfText } from "./pdf-text";
 import { defaultMaxCharacters, selectRelevantPassages } from "./relevant-passages";
 import { webRefused } from "./web-errors";
 
@@ -11,6 +12,13 @@ export interface ReadableContent {
   content: string;
 }
 
+/** The whole readable text of a page, before it is focused on a task. */
+export interface ReadableDocument {
+  kind: ContentKind;
+  title: string;
+  text: string;
+}
+
 /** What `extractReadable` needs from a fetch: the `GuardedResponse` fields. */
 export interface FetchedPage {
   url: string;
@@ -18,7 +26,10 @@ export interface FetchedPage {
   body: Buffer;
 }
 
-function titleFromUrl(url: string): string {
+// A title is shown in the UI and given to the model outside the untrusted-data wrapper: keep it short.
+const maxTitleCharacters = 200;
+
+function fileNameOf(url: string): string {
   const parsed = new URL(url);
   const lastSegment = decodeURIComponent(parsed.pathname.split("/").filter(Boolean).at(-1) ?? "");
   return lastSegment || parsed.hostname;
@@ -38,44 +49,71 @@ function prettyJson(text: string): string {
   }
 }
 
+/** PDFs are read by the same extractor as uploads; its messages are reworded for a web address. */
+async function readPdf(page: FetchedPage): Promise<{ title: string; text: string }> {
+  try {
+    const pdf = await extractPdf(fileNameOf(page.url), page.body);
+    return { title: pdf.title, text: pdf.sections.map((section) => section.text).join("\n\n") };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError("web_refused", `refused: ${page.url} is a PDF that cannot be read: ${error.message}`, {
+      cause: error,
+    });
+  }
+}
+
+async function extractText(kind: ContentKind, page: FetchedPage): Promise<{ title: string; text: string }> {
+  switch (kind) {
+    case "html": {
+      const { title, markdown } = htmlToMarkdown(decodeText(page.body, page.contentType), page.url);
+      return { title, text: markdown };
+    }
+    case "pdf":
+      return readPdf(page);
+    case "json":
+      return { title: "", text: prettyJson(decodeText(page.body, page.contentType)) };
+    case "text":
+      return { title: "", text: decodeText(page.body, page.contentType) };
+  }
+}
+
 /**
- * Turns a fetched page into Markdown the model can read: HTML through Readability and turndown,
- * PDF through pdf.js, plain text as is, JSON pretty-printed. Long text is cut down to the passages
- * most relevant to `task` (about `maxCharacters`, default 9000); JSON is cut at the cap.
+ * The whole readable text of a fetched page: HTML through Readability and turndown (Markdown with
+ * absolute links, images reduced to their alt text), PDF through the upload extractor (pdf.js),
+ * plain text as is, JSON pretty-printed. The title falls back to the URL's file name.
  */
+export async function extractReadableDocument(page: FetchedPage): Promise<ReadableDocument> {
+  const kind = classifyContentType(page.contentType);
+  if (!kind) {
+    throw webRefused(
+      `${page.url} is ${page.contentType || "of no declared type"}; only HTML, plain text, JSON and PDF can be read`,
+    );
+  }
+  const { title, text } = await extractText(kind, page);
+  const shownTitle = (title.trim() || fileNameOf(page.url)).replace(/\s+/g, " ");
+  return { kind, title: shownTitle.slice(0, maxTitleCharacters), text };
+}
+
+/**
+ * Cuts a document down for the model: long text to the passages most relevant to `task` (about
+ * `maxCharacters`, default 9000), JSON at the cap since its structure does not split into passages.
+ */
+export function focusReadable(
+  document: ReadableDocument,
+  options: { task?: string; maxCharacters?: number } = {},
+): ReadableContent {
+  const maxCharacters = options.maxCharacters ?? defaultMaxCharacters;
+  const content =
+    document.kind === "json"
+      ? capCharacters(document.text, maxCharacters)
+      : selectRelevantPassages(document.text, options.task, maxCharacters);
+  return { title: document.title, content };
+}
+
+/** `extractReadableDocument` then `focusReadable`: a fetched page as the model should see it. */
 export async function extractReadable(
   page: FetchedPage,
   options: { task?: string; maxCharacters?: number } = {},
 ): Promise<ReadableContent> {
-  const maxCharacters = options.maxCharacters ?? defaultMaxCharacters;
-  const fallbackTitle = titleFromUrl(page.url);
-  switch (classifyContentType(page.contentType)) {
-    case "html": {
-      const { title, markdown } = htmlToMarkdown(decodeText(page.body, page.contentType), page.url);
-      return {
-        title: title || fallbackTitle,
-        content: selectRelevantPassages(markdown, options.task, maxCharacters),
-      };
-    }
-    case "pdf": {
-      const { title, text } = await extractPdfText(page.body, page.url);
-      return {
-        title: title || fallbackTitle,
-        content: selectRelevantPassages(text, options.task, maxCharacters),
-      };
-    }
-    case "json":
-      return {
-        title: fallbackTitle,
-        content: capCharacters(prettyJson(decodeText(page.body, page.contentType)), maxCharacters),
-      };
-    case "text": {
-      const text = decodeText(page.body, page.contentType);
-      return { title: fallbackTitle, content: selectRelevantPassages(text, options.task, maxCharacters) };
-    }
-    default:
-      throw webRefused(
-        `${page.url} is ${page.contentType || "of no declared type"}; only HTML, plain text, JSON and PDF can be read`,
-      );
-  }
+  return focusReadable(await extractReadableDocument(page), options);
 }

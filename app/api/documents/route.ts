@@ -1,21 +1,17 @@
 import { AppError, errorResponse } from "@/lib/errors";
 import { listDocuments } from "@/lib/kb/documents";
-import { assertUploadRequestSize, ingestUpload } from "@/lib/kb/ingest";
+import { getIndexStatus } from "@/lib/kb/index-status";
+import { ingestUpload } from "@/lib/kb/ingest";
+import { readUploadForm } from "@/lib/kb/upload-form";
 import { uploadFilesSchema } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Uploads documents (multipart/form-data, `file` fields): `201 { documents, messages }`. */
+/** Uploads documents (multipart/form-data, `file` fields): `201 { documents, messages }`, ingestion continues in the background. */
 export async function POST(request: Request): Promise<Response> {
   try {
-    assertUploadRequestSize(request.headers.get("content-length"));
-    const form = await request.formData().catch(() => {
-      throw new AppError(
-        "bad_request",
-        "Send the documents as multipart/form-data with one or more “file” fields.",
-      );
-    });
+    const form = await readUploadForm(request);
     const files = uploadFilesSchema.safeParse(form.getAll("file"));
     if (!files.success) throw new AppError("bad_request", files.error.issues[0].message);
     const { documents, messages } = await ingestUpload(files.data);
@@ -25,10 +21,11 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-/** Every document with its status: `{ documents }`. */
+/** Every document with its status and progress, and the index's state: `{ documents, index }`. */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json({ documents: await listDocuments() });
+    const documents = await listDocuments();
+    return Response.json({ documents, index: await getIndexStatus() });
   } catch (error) {
     return errorResponse(error);
   }

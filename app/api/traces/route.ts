@@ -1,22 +1,24 @@
 import { AppError, errorResponse } from "@/lib/errors";
-import { listTraces } from "@/lib/trace/trace-queries";
-import { listTracesQuerySchema } from "./schema";
+import { listTraces } from "@/lib/trace/trace-list";
+import { parseListTracesQuery } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Recent chat runs, newest first: `{ traces: [...] }`. */
+/**
+ * Recent chat runs, newest first: `{ traces: [...] }`, filtered by
+ * `?status=running|ok|error&agent=&q=&since=&until=&limit=`.
+ */
 export function GET(request: Request): Response {
   try {
-    const limit = new URL(request.url).searchParams.get("limit") ?? undefined;
-    const query = listTracesQuerySchema.safeParse({ limit });
+    const query = parseListTracesQuery(new URL(request.url).searchParams);
     if (!query.success) {
       throw new AppError(
         "bad_request",
-        `${query.error.issues[0].message} Use ?limit= with a number from 1 to 500.`,
+        `${query.error.issues[0].message} Filters: status, agent, q, since, until, and limit (1 to 500).`,
       );
     }
-    return Response.json({ traces: listTraces({ limit: query.data.limit }) });
+    return Response.json({ traces: listTraces(query.data) });
   } catch (error) {
     return errorResponse(error);
   }

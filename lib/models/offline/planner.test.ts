@@ -125,3 +125,23 @@ describe("planning", () => {
     );
   });
 });
+
+describe("requests with addresses and code", () => {
+  it("sends an address spelled in hex to the web agent, not the code interpreter", () => {
+    expect(splitRequest("Summarise http://0x7f.0.0.1:8080/page")).toEqual([
+      { kind: "web", text: "Summarise http://0x7f.0.0.1:8080/page" },
+    ]);
+  });
+
+  it("keeps an IPv6 host's brackets in the URL", async () => {
+    const { findUrl } = await import("./request-splitter");
+    expect(findUrl("Read http://[::1]:8080/x please")).toBe("http://[::1]:8080/x");
+    expect(findUrl("(see [http://example.com/a])")).toBe("http://example.com/a");
+  });
+
+  it("keeps fenced code whole even when it contains semicolons", () => {
+    const request =
+      "Run this code:\n```js\nconst end = Date.now() + 10; while (Date.now() < end) {}\n'done'\n```";
+    expect(splitRequest(request)).toEqual([{ kind: "code", text: request }]);
+  });
+});

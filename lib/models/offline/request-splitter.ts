@@ -9,7 +9,7 @@ export interface RequestPart {
   text: string;
 }
 
-const urlPattern = /\bhttps?:\/\/[^\s<>"')\]]+/i;
+const urlPattern = /\bhttps?:\/\/[^\s<>"')]+/i;
 const imagePattern =
   /\b(draw|paint|sketch|illustrat\w*|picture|image|photo\w*|render|logo|wallpaper|poster)\b.*|\b(generate|create|make|design)\b.*\b(image|picture|illustration|logo|drawing|art)\b/i;
 const webPattern =
@@ -17,11 +17,20 @@ const webPattern =
 const mathPattern =
   /\b(calculate|compute|evaluate|sum|product|factorial|fibonacci|prime|square root|percent|how much is|what is \d)|\d\s*[-+*/x×^%]\s*\d|```/i;
 
+// A question about a file the user attached is answered from that file (the retriever searches
+// attachments), even when it says "image": "what colours are in the attached image?". Asking to
+// draw something like an attached image is still an image request.
+const attachmentPattern = /\b(attached|attachments?)\b/i;
+const drawPattern = /\b(draw|paint|sketch|generate|create|make|render|design)\b/i;
+
 /** Classifies one fragment of a request. */
 export function classifyRequest(text: string): RequestKind {
+  if (attachmentPattern.test(text) && !drawPattern.test(text)) return "knowledge";
   if (imagePattern.test(text) && !mathPattern.test(text)) return "image";
+  // An address is read, not computed, even when it is spelled in hex ("http://0x7f.1/").
+  if (urlPattern.test(text) && !text.includes("```")) return "web";
   if (mathPattern.test(text) && writeCodeForRequest(text)) return "code";
-  if (urlPattern.test(text) || webPattern.test(text)) return "web";
+  if (webPattern.test(text)) return "web";
   return "knowledge";
 }
 
@@ -33,9 +42,12 @@ const splitPattern =
  * 12 * 7" becomes an image part and a code part. Neighbouring parts of one kind are merged.
  */
 export function splitRequest(request: string): RequestPart[] {
-  const fragments = request
+  // Code in a fenced block is one piece whatever punctuation it contains.
+  const blocks: string[] = [];
+  const masked = request.replace(/```[\s\S]*?```/g, (block) => `⟦code ${blocks.push(block) - 1}⟧`);
+  const fragments = masked
     .split(splitPattern)
-    .map((fragment) => fragment.trim())
+    .map((fragment) => fragment.replace(/⟦code (\d+)⟧/g, (_, index) => blocks[Number(index)]).trim())
     .filter((fragment) => contentTokens(fragment).length > 0 || /\d/.test(fragment));
   const parts: RequestPart[] = [];
   for (const fragment of fragments.length ? fragments : [request.trim()]) {
@@ -49,5 +61,7 @@ export function splitRequest(request: string): RequestPart[] {
 
 /** The first http(s) URL in a text, without trailing punctuation. */
 export function findUrl(text: string): string | undefined {
-  return text.match(urlPattern)?.[0].replace(/[.,;:!?]+$/, "");
+  const url = text.match(urlPattern)?.[0].replace(/[.,;:!?]+$/, "");
+  // A closing bracket belongs to the URL only when it closes an IPv6 host ("http://[::1]:80/").
+  return url?.endsWith("]") && !url.includes("[") ? url.slice(0, -1) : url;
 }

@@ -1,0 +1,15 @@
+import { errorResponse } from "@/lib/errors";
+import { cancelDocument } from "@/lib/kb/documents";
+import { type DocumentRouteContext, documentIdOf } from "../../schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Stops a document being added: `{ document }` (now failed, “Cancelled”); 409 when it is not processing. */
+export async function POST(_request: Request, context: DocumentRouteContext): Promise<Response> {
+  try {
+    return Response.json({ document: await cancelDocument(await documentIdOf(context)) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,15 @@
+import { errorResponse } from "@/lib/errors";
+import { getDocumentPassages } from "@/lib/kb/document-passages";
+import { type DocumentRouteContext, documentIdOf } from "../../schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** A document's passages in order, each with its page, heading and link: `{ document, passages }`. */
+export async function GET(_request: Request, context: DocumentRouteContext): Promise<Response> {
+  try {
+    return Response.json(await getDocumentPassages(await documentIdOf(context)));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,20 @@
+import { AppError, errorResponse } from "@/lib/errors";
+import { listImages } from "@/lib/images/image-store";
+import { toGalleryImage } from "@/lib/images/image-view";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** The generated images, newest first: `{ images: [...] }`, at most `?limit=` (1 to 500, default 100). */
+export function GET(request: Request): Response {
+  try {
+    const limitParameter = new URL(request.url).searchParams.get("limit");
+    const limit = limitParameter === null ? 100 : Number(limitParameter);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new AppError("bad_request", "limit must be a whole number from 1 to 500, e.g. ?limit=20.");
+    }
+    return Response.json({ images: listImages(limit).map(toGalleryImage) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

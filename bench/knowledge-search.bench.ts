@@ -1,0 +1,189 @@
+import { MatchQuery } from "@lancedb/lancedb";
+import { embed } from "ai";
+import { type ChunkRow, storedChunkColumns } from "@/lib/kb/chunk-table";
+import { currentEmbeddingModel } from "@/lib/kb/embedding-identity";
+import { searchKnowledgeBase } from "@/lib/kb/search";
+import { addChunks, compactChunksTable, openChunksTable } from "@/lib/kb/store";
+import { embedOffline } from "@/lib/models/offline-embedding-model";
+import { inKnowledgeDirectory, percentile, sizesFromEnvironment } from "./knowledge-bench-support";
+import { compareMedians, timeEach } from "./measure";
+
+// Texts from 60 topics of 40 words each, so their (offline) embeddings form clusters, as passages
+// of a real knowledge base do; each also has a few random words and a unique tag.
+const topicCount = 60;
+const wordsPerTopic = 40;
+let seed = 17;
+function random(): number {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+}
+const syllables = [
+  "ka",
+  "lo",
+  "mi",
+  "ren",
+  "sul",
+  "ta",
+  "ve",
+  "dor",
+  "qui",
+  "an",
+  "bex",
+  "po",
+  "ri",
+  "gla",
+  "ston",
+];
+const word = () =>
+  Array.from(
+    { length: 2 + Math.floor(random() * 3) },
+    () => syllables[Math.floor(random() * syllables.length)],
+  ).join("");
+const topics = Array.from({ length: topicCount }, () => Array.from({ length: wordsPerTopic }, word));
+const pick = <Item>(items: Item[]) => items[Math.floor(random() * items.length)];
+
+function passageText(index: number): string {
+  const topic = topics[index % topicCount];
+  const words = [
+    ...Array.from({ length: 24 }, () => pick(topic)),
+    ...Array.from({ length: 4 }, word),
+    `tag${index}`,
+  ];
+  return words.join(" ");
+}
+
+const queries = Array.from({ length: 40 }, (_, index) =>
+  Array.from({ length: 4 }, () => pick(topics[index % topicCount])).join(" "),
+);
+
+async function fillTable(size: number): Promise<void> {
+  const batch = 10_000;
+  for (let start = 0; start < size; start += batch) {
+    const rows: ChunkRow[] = [];
+    for (let index = start; index < Math.min(size, start + batch); index++) {
+      const text = passageText(index);
+      rows.push({
+        id: `bench:${index}`,
+        documentId: `document-${Math.floor(index / 50)}`,
+        documentName: `document-${Math.floor(index / 50)}.md`,
+        chunkIndex: index % 50,
+        page: null,
+        heading: null,
+        charOffset: 0,
+        text,
+        vector: embedOffline(text),
+      });
+    }
+    await addChunks(rows, "offline:hashed-ngrams-384");
+  }
+  await compactChunksTable();
+}
+
+/** The raw LanceDB queries the retriever makes, by hand: the same vector and BM25 queries, concurrently. */
+async function rawHybridQuery(query: string, vector: number[]): Promise<unknown> {
+  const table = await openChunksTable();
+  if (!table) throw new Error("no table");
+  return Promise.all([
+    table
+      .vectorSearch(vector)
+      .distanceType("cosine")
+      .refineFactor(5)
+      .select([...storedChunkColumns, "_distance"])
+      .limit(20)
+      .toArray(),
+    table
+      .query()
+      .fullTextSearch(new MatchQuery(query, "text"))
+      .select([...storedChunkColumns, "_score"])
+      .limit(20)
+      .toArray(),
+  ]);
+}
+
+async function annRecall(): Promise<{ recall: number; p50: number }> {
+  const table = await openChunksTable();
+  if (!table) throw new Error("no table");
+  let found = 0;
+  const times: number[] = [];
+  for (const query of queries) {
+    const vector = embedOffline(query);
+    const exact = await table
+      .vectorSearch(vector)
+      .distanceType("cosine")
+      .bypassVectorIndex()
+      .limit(10)
+      .select(["id", "_distance"])
+      .toArray();
+    const start = performance.now();
+    const approximate = await table
+      .vectorSearch(vector)
+      .distanceType("cosine")
+      .refineFactor(5)
+      .limit(10)
+      .select(["id", "_distance"])
+      .toArray();
+    times.push(performance.now() - start);
+    const exactIds = new Set(exact.map((row) => row.id));
+    found += approximate.filter((row) => exactIds.has(row.id)).length;
+  }
+  return { recall: found / (queries.length * 10), p50: percentile(times, 0.5) };
+}
+
+async function benchmarkSize(size: number): Promise<void> {
+  const started = performance.now();
+  await fillTable(size);
+  const table = await openChunksTable();
+  const annIndex = (await table?.listIndices())?.some((index) => index.columns.includes("vector")) ?? false;
+  console.log(
+    `${size} chunks (clustered offline embeddings), built in ${((performance.now() - started) / 1000).toFixed(1)} s; ANN index: ${annIndex ? "yes (IVF_HNSW_SQ)" : "no (exact search)"}`,
+  );
+  let next = 0;
+  const nextQuery = () => queries[next++ % queries.length];
+  const options = { rounds: 8, iterations: 10, warmup: 10 };
+  const { model } = currentEmbeddingModel();
+  const overEmbedded = await compareMedians(
+    async () => {
+      const query = nextQuery();
+      return rawHybridQuery(query, (await embed({ model, value: query })).embedding);
+    },
+    () => searchKnowledgeBase({ query: nextQuery(), k: 5 }),
+    options,
+  );
+  console.log(
+    `  search_knowledge_base median ${overEmbedded.candidateMs.toFixed(2)} ms; embedding the query + the same LanceDB vector and BM25 queries by hand, median ${overEmbedded.baselineMs.toFixed(2)} ms`,
+  );
+  console.log(`  search overhead ratio: ${overEmbedded.ratio.toFixed(2)}× (target ≤ 1.1×)`);
+  const vectors = new Map(queries.map((query) => [query, embedOffline(query)]));
+  const overRaw = await compareMedians(
+    () => {
+      const query = nextQuery();
+      return rawHybridQuery(query, vectors.get(query) as number[]);
+    },
+    () => searchKnowledgeBase({ query: nextQuery(), k: 5 }),
+    options,
+  );
+  console.log(
+    `  against the LanceDB queries alone (query vectors computed beforehand, median ${overRaw.baselineMs.toFixed(2)} ms): ${overRaw.ratio.toFixed(2)}×`,
+  );
+  const p50 = percentile(await timeEach(() => searchKnowledgeBase({ query: nextQuery(), k: 5 }), 60), 0.5);
+  console.log(
+    `  search_knowledge_base p50: ${p50.toFixed(2)} ms${size >= 100_000 ? " (target ≤ 10 ms at 100k)" : ""}`,
+  );
+  if (annIndex) {
+    const ann = await annRecall();
+    console.log(
+      `  ANN recall@10 against exact search: ${ann.recall.toFixed(3)} (target ≥ 0.95); ANN vector query p50 ${ann.p50.toFixed(2)} ms`,
+    );
+  }
+}
+
+/**
+ * Search at 10k and 100k chunks (KB_BENCH_SEARCH_SIZES, e.g. "10000,100000"): the retriever's call
+ * against the same LanceDB queries made by hand on the same table, and with the ANN index (built
+ * automatically from KB_ANN_MIN_ROWS, 20000 by default) its recall@10 against exact search.
+ */
+export async function benchmark() {
+  const sizes = sizesFromEnvironment("KB_BENCH_SEARCH_SIZES", [10_000, 100_000]);
+  console.log(`sizes: ${sizes.join(", ")} chunks (KB_BENCH_SEARCH_SIZES)`);
+  for (const size of sizes) await inKnowledgeDirectory(`search-${size}`, () => benchmarkSize(size));
+}

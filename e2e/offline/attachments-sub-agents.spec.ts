@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { AttachmentComposer } from "../pages/attachment-composer";
+import { ChatPage } from "../pages/chat-page";
+import { lighthouseMemo, redBluePng } from "../support/attachment-fixtures";
+
+const memo = { name: "memo.md", mimeType: "text/markdown", buffer: Buffer.from(lighthouseMemo) };
+const picture = { name: "flag.png", mimeType: "image/png", buffer: redBluePng };
+
+test("an attached document is searched by the retriever agent without joining the knowledge base", async ({
+  page,
+  request,
+}) => {
+  const chat = new ChatPage(page);
+  const composer = new AttachmentComposer(page);
+  await chat.open();
+  await composer.attach(memo, picture);
+  await composer.remove("flag.png");
+  await chat.ask("What does the attached file say about the lamp?");
+
+  const question = page.getByRole("article", { name: "Your message" }).last();
+  await expect(question.getByRole("list", { name: "Attached files" })).toContainText("memo.md");
+  await expect(composer.chips).toHaveCount(0);
+  await expect(chat.agentLane("Retriever agent")).toContainText("search_knowledge_base");
+  await expect(chat.lastAnswer()).toContainText(
+    "The lamp of the Brandaris lighthouse is replaced every 18 months.",
+  );
+  const sources = chat.lastAnswer().getByRole("navigation", { name: "Sources" });
+  await expect(sources).toContainText("memo.md");
+  await expect(sources).toContainText("(attached)");
+  await expect(sources.getByRole("link", { name: /memo\.md/ })).toHaveCount(0);
+
+  const { documents } = (await (await request.get("/api/documents")).json()) as {
+    documents: Array<{ name: string }>;
+  };
+  expect(documents.map((document) => document.name)).not.toContain("memo.md");
+});
+
+test("an image dropped on the message box is measured, and the answer says it was not seen by a vision model", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const composer = new AttachmentComposer(page);
+  await chat.open();
+  await composer.drop(picture);
+  await expect(composer.chip("flag.png")).toBeVisible();
+  await chat.ask("What colours are in the attached image?");
+  await expect(
+    page.getByRole("article", { name: "Your message" }).last().getByRole("img", { name: "flag.png" }),
+  ).toBeVisible();
+  await expect(chat.lastAnswer()).toContainText(
+    "dominant colours are red (#d02020, 75%), blue (#2050d0, 25%)",
+  );
+  await expect(chat.lastAnswer()).toContainText("not seen by a vision model");
+});
+
+test("a file that cannot be attached is refused in the composer and by the API", async ({
+  page,
+  request,
+}) => {
+  const chat = new ChatPage(page);
+  const composer = new AttachmentComposer(page);
+  await chat.open();
+  const chooser = page.waitForEvent("filechooser");
+  await composer.attachButton.click();
+  await (await chooser).setFiles({
+    name: "setup.exe",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("MZ"),
+  });
+  await expect(composer.problems).toContainText("“setup.exe” cannot be attached");
+  await expect(composer.chips).toHaveCount(0);
+
+  const response = await request.post("/api/chat", {
+    data: {
+      id: "attachment-refusal",
+      trigger: "submit-message",
+      messages: [
+        {
+          id: "m1",
+          role: "user",
+          parts: [
+            { type: "file", mediaType: "image/png", filename: "cat.png", url: "http://127.0.0.1:1/cat.png" },
+            { type: "text", text: "What is this?" },
+          ],
+        },
+      ],
+    },
+  });
+  expect(response.status()).toBe(400);
+  expect(((await response.json()) as { error: string }).error).toContain(
+    "must be sent as a base64 data: URL",
+  );
+});

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { ChatPage } from "../pages/chat-page";
+import { KnowledgePage } from "../pages/knowledge-page";
+
+const almanac = `# Quillmouth almanac
+
+## Lighthouses
+
+The Skerry Point light shows two white flashes every fifteen seconds.
+
+## Bells
+
+The harbour bell of Quillmouth was cast in bronze in 1702 and rings three times before each ferry.
+`;
+
+test("an answer cites numbered sources, and a source opens the document at the cited passage, highlighted", async ({
+  page,
+}) => {
+  const knowledge = new KnowledgePage(page);
+  await knowledge.open();
+  await knowledge.upload("citation-almanac.md", "text/markdown", almanac);
+
+  const chat = new ChatPage(page);
+  await chat.open();
+  await chat.ask("When was the Quillmouth harbour bell cast?");
+  await expect(chat.lastAnswer()).toContainText("cast in bronze in 1702");
+  const sources = chat.lastAnswer().getByRole("navigation", { name: "Sources" });
+  await expect(sources).toContainText("[1]");
+  const source = sources.getByRole("link", { name: /citation-almanac\.md/ });
+  await expect(source).toHaveAttribute("href", /^\/knowledge\/[0-9a-f-]{36}\?passage=\d+#chunk-\d+$/);
+
+  await source.click();
+  await expect(page).toHaveURL(/\/knowledge\/[0-9a-f-]{36}\?passage=\d+#chunk-\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "citation-almanac.md" })).toBeVisible();
+  const cited = knowledge.citedPassage();
+  await expect(cited).toHaveCount(1);
+  await expect(cited).toContainText("cast in bronze in 1702");
+  await expect(cited).toContainText("Cited passage");
+  await expect(cited).toBeInViewport();
+
+  await page.goBack();
+  await expect(chat.lastAnswer()).toContainText("cast in bronze in 1702");
+});
+
+test("a ready document can be read from the list, passage by passage", async ({ page }) => {
+  const knowledge = new KnowledgePage(page);
+  await knowledge.open();
+  await knowledge.upload("citation-almanac.md", "text/markdown", almanac);
+  await knowledge.read("citation-almanac.md");
+  await expect(page.getByRole("list", { name: "Passages" }).getByRole("listitem").first()).toContainText(
+    "Quillmouth almanac",
+  );
+  await expect(knowledge.citedPassage()).toHaveCount(0);
+});

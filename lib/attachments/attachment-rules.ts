@@ -1,0 +1,19 @@
+/**
+ * What may be attached to a chat message. Shared by the composer (to refuse early) and the server
+ * (which decides, from the bytes). Attachments travel inside every request of the conversation as
+ * data URLs, so the limits bound the request as well as each file.
+ */
+export const attachmentRules = {
+  maxFileBytes: 5 * 1024 * 1024,
+  maxFilesPerMessage: 4,
+  maxFilesPerConversation: 12,
+  maxConversationBytes: 24 * 1024 * 1024,
+  /** For the file picker; the server checks the bytes, not these names. */
+  accept: "image/png,image/jpeg,image/gif,image/webp,.pdf,.docx,.html,.htm,.md,.markdown,.txt,.text",
+  acceptedDescription: "images (PNG, JPEG, GIF, WebP) and documents (PDF, Word .docx, HTML, Markdown, text)",
+} as const;
+
+/** "2.5 MB" for a byte count. */
+export function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+}

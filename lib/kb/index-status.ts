@@ -1,0 +1,78 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { KnowledgeIndexStatus, ReindexStatus } from "./document-types";
+import { currentEmbeddingModel } from "./embedding-identity";
+import { readKnowledgeState, writeKnowledgeState } from "./kb-schema";
+import { activeIndexRecord } from "./store";
+
+/** A re-index in progress or failed, with the table it is filling. */
+export interface ReindexState extends ReindexStatus {
+  table: string;
+}
+
+const reindexKey = "reindex";
+const mismatchKey = "index-mismatch";
+
+/** The re-index state, if one is running or failed. */
+export function readReindexState(): ReindexState | undefined {
+  return readKnowledgeState<ReindexState>(reindexKey);
+}
+
+/** Records (or, with undefined, clears) the re-index state. */
+export function writeReindexState(state: ReindexState | undefined): void {
+  writeKnowledgeState(reindexKey, state);
+}
+
+/**
+ * Remembers that the configured model returned vectors of another length than the index holds,
+ * although its name did not change (a server swapped the model behind the name).
+ */
+export function recordDimensionMismatch(model: string, dimensions: number): void {
+  writeKnowledgeState(mismatchKey, { model, dimensions });
+}
+
+/** Forgets a recorded mismatch (after a re-index). */
+export function clearDimensionMismatch(): void {
+  writeKnowledgeState(mismatchKey, undefined);
+}
+
+/** Which model built the index, which one is configured, and whether a re-index is needed or running. */
+export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
+  const record = await activeIndexRecord();
+  const { name } = currentEmbeddingModel();
+  const mismatch = readKnowledgeState<{ model: string }>(mismatchKey);
+  const reindex = readReindexState();
+  const modelChanged =
+    record !== undefined && ((record.model !== null && record.model !== name) || mismatch?.model === name);
+  return {
+    indexedModel: record?.model ?? null,
+    configuredModel: name,
+    modelChanged,
+    reindex: reindex
+      ? {
+          status: reindex.status,
+          targetModel: reindex.targetModel,
+          done: reindex.done,
+          total: reindex.total,
+          error: reindex.error,
+        }
+      : null,
+  };
+}
+
+/** Refuses new documents (409) while the index belongs to another embedding model or is being rebuilt. */
+export async function assertIndexAcceptsDocuments(): Promise<void> {
+  const status = await getIndexStatus();
+  if (status.reindex?.status === "running") {
+    throw new AppError(
+      "conflict",
+      "The knowledge base is being re-indexed with the new embedding model. Add documents once it has finished.",
+    );
+  }
+  if (status.modelChanged) {
+    throw new AppError(
+      "conflict",
+      `The knowledge base was indexed with the embedding model “${status.indexedModel}”, but the configured model is “${status.configuredModel}”. Re-index it on the Knowledge page first (or switch EMBEDDING_MODEL back).`,
+    );
+  }
+}

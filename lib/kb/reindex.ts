@@ -1,0 +1,138 @@
+import "server-only";
+import { embed, embedMany } from "ai";
+import { AppError } from "@/lib/errors";
+import { describeModelError } from "@/lib/models/model-errors";
+import type { ChunkRow } from "./chunk-table";
+import { selectDocument, selectDocumentIds } from "./document-rows";
+import type { KnowledgeIndexStatus } from "./document-types";
+import { currentEmbeddingModel } from "./embedding-identity";
+import { titleFromFileName } from "./extracted-document";
+import { writeIndexRecord } from "./index-record";
+import {
+  clearDimensionMismatch,
+  getIndexStatus,
+  type ReindexState,
+  readReindexState,
+  writeReindexState,
+} from "./index-status";
+import { embeddingText } from "./ingestion-pipeline";
+import { processSingleton } from "./process-singleton";
+import {
+  activeIndexRecord,
+  addChunksToTable,
+  compactTableByName,
+  createChunksTable,
+  deleteChunks,
+  dropChunksTable,
+  readDocumentChunks,
+} from "./store";
+
+const batchSize = 128;
+
+function runningReindex(): { done?: Promise<void> } {
+  return processSingleton("kb.reindex", () => ({}));
+}
+
+/**
+ * Re-embeds every ready document's stored passages with the configured embedding model into a new
+ * table, then switches searches to it in one step and drops the old one. Until then the old index
+ * keeps serving (by keywords, when the model changed). Runs in the background; progress and a
+ * failure are kept in the index status. Refused (409) while documents are still being added.
+ */
+export async function startReindex(): Promise<KnowledgeIndexStatus> {
+  await recoverInterruptedReindex();
+  if (readReindexState()?.status === "running") {
+    throw new AppError("conflict", "A re-index is already running; wait for it to finish.");
+  }
+  const processing = selectDocumentIds("processing").length;
+  if (processing > 0) {
+    throw new AppError(
+      "conflict",
+      `${processing} document(s) are still being added. Re-index once they are ready (or cancel them).`,
+    );
+  }
+  const documentIds = selectDocumentIds("ready");
+  const state: ReindexState = {
+    status: "running",
+    table: `chunks_${Date.now()}`,
+    targetModel: currentEmbeddingModel().name,
+    done: 0,
+    total: documentIds.length,
+    error: null,
+  };
+  writeReindexState(state);
+  const done = runReindex(state, documentIds);
+  runningReindex().done = done;
+  done.catch((error: unknown) => console.error("The re-index could not record its outcome", error));
+  return getIndexStatus();
+}
+
+/** Waits for a running re-index (tests, and the API when asked to). */
+export async function waitForReindex(): Promise<void> {
+  await runningReindex().done;
+}
+
+/** A re-index marked running that no job of this process runs was cut short by a restart: it failed. */
+export async function recoverInterruptedReindex(): Promise<void> {
+  const state = readReindexState();
+  if (state?.status !== "running" || runningReindex().done) return;
+  await dropChunksTable(state.table);
+  writeReindexState({
+    ...state,
+    status: "failed",
+    error: "The re-index was interrupted by a server restart. Start it again.",
+  });
+}
+
+/** The table a running re-index fills, so deletes reach it too. */
+export function reindexTargetTables(): string[] {
+  const state = readReindexState();
+  return state?.status === "running" ? [state.table] : [];
+}
+
+async function runReindex(state: ReindexState, documentIds: string[]): Promise<void> {
+  try {
+    const { model, name } = currentEmbeddingModel();
+    const dimensions = (await embed({ model, value: "dimensions" })).embedding.length;
+    await createChunksTable(state.table, dimensions);
+    for (const documentId of documentIds) {
+      await reindexDocument(state.table, documentId);
+      writeReindexState({ ...state, done: ++state.done });
+    }
+    await compactTableByName(state.table);
+    const previous = await activeIndexRecord();
+    writeIndexRecord({ table: state.table, model: name, dimensions });
+    clearDimensionMismatch();
+    writeReindexState(undefined);
+    if (previous && previous.table !== state.table) await dropChunksTable(previous.table);
+  } catch (error) {
+    await dropChunksTable(state.table);
+    writeReindexState({
+      ...state,
+      status: "failed",
+      error: `Re-indexing failed: ${error instanceof AppError ? error.message : describeModelError(error)} Start it again once this is fixed.`,
+    });
+  } finally {
+    runningReindex().done = undefined;
+  }
+}
+
+async function reindexDocument(table: string, documentId: string): Promise<void> {
+  const document = selectDocument(documentId);
+  if (!document) return;
+  const title = document.title ?? titleFromFileName(document.name);
+  const chunks = await readDocumentChunks(documentId);
+  const { model } = currentEmbeddingModel();
+  for (let start = 0; start < chunks.length; start += batchSize) {
+    const batch = chunks.slice(start, start + batchSize);
+    const { embeddings } = await embedMany({
+      model,
+      values: batch.map((chunk) => embeddingText(title, chunk)),
+      maxParallelCalls: 2,
+    });
+    const rows: ChunkRow[] = batch.map((chunk, index) => ({ ...chunk, vector: embeddings[index] }));
+    await addChunksToTable(table, rows);
+  }
+  // Deleted while its passages were being copied: its copies go too.
+  if (!selectDocument(documentId)) await deleteChunks(documentId, [table]);
+}
