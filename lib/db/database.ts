@@ -1,7 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { getEnvironment } from "@/lib/env";
 
 const migrations: string[] = [
@@ -82,6 +82,7 @@ function migrate(opened: DatabaseSync): void {
 }
 
 let database: DatabaseSync | undefined;
+let statements = new Map<string, StatementSync>();
 
 /** The one embedded metadata database (SQLite in DATA_DIR), migrated on first use. */
 export function getDatabase(): DatabaseSync {
@@ -99,4 +100,19 @@ export function getDatabase(): DatabaseSync {
 export function closeDatabaseForTests(): void {
   database?.close();
   database = undefined;
+  statements = new Map();
+}
+
+/**
+ * A prepared statement of the metadata database, compiled once and reused: hot paths (every
+ * trace span is written as it starts and ends) would otherwise recompile their SQL each time.
+ */
+export function prepareStatement(sql: string): StatementSync {
+  const connection = getDatabase();
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDatabase } from "@/lib/db/database";
+import { prepareStatement } from "@/lib/db/database";
 import { errorMessageAttribute } from "./span-attributes";
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -17,16 +17,15 @@ export function removeExpiredRuns({
   maxAgeDays: number;
   now?: number;
 }): void {
-  const database = getDatabase();
   const tooMany = "SELECT id FROM traces ORDER BY start_time DESC, rowid DESC LIMIT -1 OFFSET ?";
-  database.prepare(`DELETE FROM spans WHERE trace_id IN (${tooMany})`).run(keepRuns);
-  database.prepare(`DELETE FROM traces WHERE id IN (${tooMany})`).run(keepRuns);
+  prepareStatement(`DELETE FROM spans WHERE trace_id IN (${tooMany})`).run(keepRuns);
+  prepareStatement(`DELETE FROM traces WHERE id IN (${tooMany})`).run(keepRuns);
   if (maxAgeDays === 0) return;
   const cutoff = now - maxAgeDays * dayMs;
-  database
-    .prepare("DELETE FROM spans WHERE trace_id IN (SELECT id FROM traces WHERE start_time < ?)")
-    .run(cutoff);
-  database.prepare("DELETE FROM traces WHERE start_time < ?").run(cutoff);
+  prepareStatement("DELETE FROM spans WHERE trace_id IN (SELECT id FROM traces WHERE start_time < ?)").run(
+    cutoff,
+  );
+  prepareStatement("DELETE FROM traces WHERE start_time < ?").run(cutoff);
 }
 
 export const interruptedMessage = "The server stopped before this finished.";
@@ -36,21 +35,16 @@ export const interruptedMessage = "The server stopped before this finished.";
  * Their open spans end at the last moment the run was seen doing something. Call once at start.
  */
 export function markInterruptedRuns(): number {
-  const database = getDatabase();
-  database
-    .prepare(
-      `UPDATE spans SET status = 'error',
+  prepareStatement(
+    `UPDATE spans SET status = 'error',
          end_time = (SELECT MAX(COALESCE(s.end_time, s.start_time)) FROM spans s WHERE s.trace_id = spans.trace_id),
          attributes = json_set(attributes, '$."${errorMessageAttribute}"', ?)
        WHERE status = 'running' AND trace_id IN (SELECT id FROM traces WHERE status = 'running')`,
-    )
-    .run(interruptedMessage);
-  const result = database
-    .prepare(
-      `UPDATE traces SET status = 'error', end_time = COALESCE(
+  ).run(interruptedMessage);
+  const result = prepareStatement(
+    `UPDATE traces SET status = 'error', end_time = COALESCE(
          (SELECT MAX(COALESCE(s.end_time, s.start_time)) FROM spans s WHERE s.trace_id = traces.id), start_time)
        WHERE status = 'running'`,
-    )
-    .run();
+  ).run();
   return Number(result.changes);
 }

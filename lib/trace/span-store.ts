@@ -1,7 +1,7 @@
 import "server-only";
 import { type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { getDatabase } from "@/lib/db/database";
+import { prepareStatement } from "@/lib/db/database";
 import { getEnvironment } from "@/lib/env";
 import { getRecordingPolicy } from "./recording-policy";
 import { removeExpiredRuns } from "./retention";
@@ -45,56 +45,49 @@ function guard(write: () => void): void {
 }
 
 function storeStartedSpan(span: Span): void {
-  const database = getDatabase();
   const { traceId, spanId } = span.spanContext();
   const kind = spanKind(span.name, span.attributes);
   if (kind === "run") {
     insertRun(span, traceId);
-  } else if (!database.prepare("SELECT 1 FROM traces WHERE id = ?").get(traceId)) {
+  } else if (!prepareStatement("SELECT 1 FROM traces WHERE id = ?").get(traceId)) {
     return;
   }
-  database
-    .prepare(
-      `INSERT OR REPLACE INTO spans (id, trace_id, parent_id, name, kind, start_time, end_time, status, attributes)
+  prepareStatement(
+    `INSERT OR REPLACE INTO spans (id, trace_id, parent_id, name, kind, start_time, end_time, status, attributes)
        VALUES (?, ?, ?, ?, ?, ?, NULL, 'running', ?)`,
-    )
-    .run(
-      spanId,
-      traceId,
-      span.parentSpanContext?.spanId ?? null,
-      span.name,
-      kind,
-      toMilliseconds(span.startTime),
-      JSON.stringify(sanitizeAttributes(span.attributes, getRecordingPolicy())),
-    );
+  ).run(
+    spanId,
+    traceId,
+    span.parentSpanContext?.spanId ?? null,
+    span.name,
+    kind,
+    toMilliseconds(span.startTime),
+    JSON.stringify(sanitizeAttributes(span.attributes, getRecordingPolicy())),
+  );
 }
 
 function insertRun(span: Span, traceId: string): void {
-  const database = getDatabase();
   const policy = getRecordingPolicy();
   const input = policy.recordContent ? span.attributes[runInputAttribute] : undefined;
   const chatId = span.attributes[conversationIdAttribute];
-  database
-    .prepare(
-      `INSERT OR REPLACE INTO traces (id, name, chat_id, status, start_time, end_time, input)
+  prepareStatement(
+    `INSERT OR REPLACE INTO traces (id, name, chat_id, status, start_time, end_time, input)
        VALUES (?, ?, ?, 'running', ?, NULL, ?)`,
-    )
-    .run(
-      traceId,
-      span.name,
-      typeof chatId === "string" ? chatId : null,
-      toMilliseconds(span.startTime),
-      typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
-    );
+  ).run(
+    traceId,
+    span.name,
+    typeof chatId === "string" ? chatId : null,
+    toMilliseconds(span.startTime),
+    typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
+  );
   const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
   removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
 }
 
 function storeEndedSpan(span: ReadableSpan): void {
-  const database = getDatabase();
   const { traceId, spanId } = span.spanContext();
   // Spans outside a run were never stored; sanitising their attributes would be wasted work.
-  if (!database.prepare("SELECT 1 FROM spans WHERE id = ? AND trace_id = ?").get(spanId, traceId)) return;
+  if (!prepareStatement("SELECT 1 FROM spans WHERE id = ? AND trace_id = ?").get(spanId, traceId)) return;
   const status = span.status.code === SpanStatusCode.ERROR ? "error" : "ok";
   const policy = getRecordingPolicy();
   const attributes = sanitizeAttributes(span.attributes, policy);
@@ -103,11 +96,11 @@ function storeEndedSpan(span: ReadableSpan): void {
     attributes[errorMessageAttribute] = truncate(redactSecrets(errorMessage, policy.knownSecrets));
   const endTime = toMilliseconds(span.endTime);
   const kind = spanKind(span.name, span.attributes);
-  database
-    .prepare("UPDATE spans SET name = ?, kind = ?, end_time = ?, status = ?, attributes = ? WHERE id = ?")
-    .run(span.name, kind, endTime, status, JSON.stringify(attributes), spanId);
+  prepareStatement(
+    "UPDATE spans SET name = ?, kind = ?, end_time = ?, status = ?, attributes = ? WHERE id = ?",
+  ).run(span.name, kind, endTime, status, JSON.stringify(attributes), spanId);
   if (kind === "run") {
-    database.prepare("UPDATE traces SET status = ?, end_time = ? WHERE id = ?").run(status, endTime, traceId);
+    prepareStatement("UPDATE traces SET status = ?, end_time = ? WHERE id = ?").run(status, endTime, traceId);
   }
 }
 
