@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { buildDocx, buildLongPdf, buildPdf, hostileFiles } from "../../lib/kb/fixture-documents";
+import { buildDocx, buildLongPdf, buildPdf } from "../../lib/kb/fixture-documents";
+import { hostileFiles } from "../../lib/kb/fixture-hostile-files";
 import { KnowledgePage } from "../pages/knowledge-page";
 
 test("several formats in one upload and by drag and drop become ready, with details", async ({ page }) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { deleteChunks } from "./chunk-writes";
 import {
   deleteDocumentRow,
   markDocumentFailed,
@@ -16,7 +17,6 @@ import { isIngestionRunning, startIngestionJob, stopIngestion } from "./ingestio
 import { deleteOriginal, originalPath } from "./originals";
 import { processSingleton } from "./process-singleton";
 import { recoverInterruptedReindex, reindexTargetTables } from "./reindex";
-import { deleteChunks } from "./store";
 
 const interruptedMessage = "Adding the document was interrupted by a server restart. Retry to add it again.";
 const cancelledMessage = "Cancelled. Retry to add the document after all, or delete it.";

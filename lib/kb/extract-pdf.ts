@@ -33,11 +33,16 @@ export interface OpenedPdf {
 export async function openPdf(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<OpenedPdf> {
   assertPdfComplete(name, bytes);
   const timeoutMs = getEnvironment().PDF_TIMEOUT_MS;
-  const extraction = startPdfExtraction(name, bytes, { timeoutMs, signal });
-  const probeDeadline = setTimeout(
-    () => extraction.stop(probeTimeout(name, Math.min(probeTimeoutMs, timeoutMs))),
-    Math.min(probeTimeoutMs, timeoutMs),
-  );
+  const probeLimitMs = Math.min(probeTimeoutMs, timeoutMs);
+  let probeDeadline: NodeJS.Timeout | undefined;
+  // The probe's clock starts with the worker: waiting for a free worker is not the file's fault.
+  const extraction = startPdfExtraction(name, bytes, {
+    timeoutMs,
+    signal,
+    onStart: () => {
+      probeDeadline = setTimeout(() => extraction.stop(probeTimeout(name, probeLimitMs)), probeLimitMs);
+    },
+  });
   try {
     const info = await extraction.opened();
     const enough = Math.min(probePages, info.pages);

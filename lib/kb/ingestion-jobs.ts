@@ -1,11 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
+import { deleteChunks } from "./chunk-writes";
 import { markDocumentFailed, selectDocument } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { type IngestionInput, runIngestionPipeline } from "./ingestion-pipeline";
 import { processSingleton } from "./process-singleton";
-import { deleteChunks } from "./store";
 
 interface RunningJob {
   controller: AbortController;

@@ -2,6 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { embedMany } from "ai";
 import { type ChunkBatch, type ChunkRow, concatChunkBatches, toChunkBatch } from "./chunk-table";
+import { addChunks } from "./chunk-writes";
 import { detectDocumentType } from "./detect-type";
 import { markDocumentReady, updateDocumentDetails } from "./document-rows";
 import { currentEmbeddingModel } from "./embedding-identity";
@@ -9,7 +10,6 @@ import { type OpenedDocument, openDocument } from "./extract";
 import { createProgressReporter } from "./ingestion-progress";
 import { originalPath } from "./originals";
 import { createChunker, type DocumentChunk } from "./split";
-import { addChunks } from "./store";
 
 /** What an ingestion needs: the document, and its already opened text when the upload checked it. */
 export interface IngestionInput {

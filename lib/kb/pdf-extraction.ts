@@ -49,13 +49,14 @@ const maxConcurrentWorkers = 2;
 
 /**
  * Starts reading a PDF in its own worker thread (at most two at once; more wait their turn), with a
- * deadline and a memory limit. Problems come out of `opened()` or the page feed as AppErrors that
- * say what is wrong with the file; `signal` stops the worker.
+ * deadline (counted from when its worker starts; `onStart` says when) and a memory limit. Problems
+ * come out of `opened()` or the page feed as AppErrors that say what is wrong with the file;
+ * `signal` stops the worker.
  */
 export function startPdfExtraction(
   name: string,
   bytes: Uint8Array,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; onStart?: () => void },
 ): PdfExtraction {
   const extraction = new PdfExtraction();
   options.signal?.addEventListener("abort", () => extraction.stop(abortReason(options.signal)), {
@@ -64,6 +65,7 @@ export function startPdfExtraction(
   void acquireSlot("pdf", maxConcurrentWorkers).then((release) => {
     if (extraction.pages.done) return release();
     extraction.stopWorker = runWorker(name, bytes, options.timeoutMs, extraction, release);
+    options.onStart?.();
   });
   return extraction;
 }

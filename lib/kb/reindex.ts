@@ -3,6 +3,7 @@ import { embed, embedMany } from "ai";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
 import type { ChunkRow } from "./chunk-table";
+import { addChunksToTable, deleteChunks } from "./chunk-writes";
 import { selectDocument, selectDocumentIds } from "./document-rows";
 import type { KnowledgeIndexStatus } from "./document-types";
 import { currentEmbeddingModel } from "./embedding-identity";
@@ -19,10 +20,8 @@ import { embeddingText } from "./ingestion-pipeline";
 import { processSingleton } from "./process-singleton";
 import {
   activeIndexRecord,
-  addChunksToTable,
   compactTableByName,
   createChunksTable,
-  deleteChunks,
   dropChunksTable,
   readDocumentChunks,
 } from "./store";

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { addChunks } from "./chunk-writes";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
 import { searchKnowledgeBase } from "./search";
-import { addChunks, compactChunksTable, openChunksTable } from "./store";
+import { compactChunksTable, openChunksTable } from "./store";
 import { writesPerCompaction } from "./table-maintenance";
 import { makeFile, useKnowledgeBaseDirectory } from "./test-fixtures";
 

@@ -2,31 +2,29 @@ import "server-only";
 import path from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { getEnvironment } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import {
   type ChunkBatch,
-  type ChunkRow,
   chunkSchema,
-  concatChunkBatches,
   type StoredChunk,
   sqlString,
   storedChunkColumns,
-  toChunkBatch,
   vectorDimensions,
 } from "./chunk-table";
-import { type IndexRecord, isCompatible, readIndexRecord, writeIndexRecord } from "./index-record";
+import { type IndexRecord, readIndexRecord, writeIndexRecord } from "./index-record";
 import { forgetProcessSingleton, processSingleton } from "./process-singleton";
 import { createMaintenanceScheduler, type MaintenanceScheduler, maintainTable } from "./table-maintenance";
 import { createWriteQueue } from "./write-queue";
 
-interface PendingAdd {
+/** An add waiting in the write queue to be committed with the others that arrived meanwhile. */
+export interface PendingAdd {
   batch: ChunkBatch;
   model: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-interface StoreState {
+/** The connection, open tables and write queue of one data directory. */
+export interface StoreState {
   directory: string;
   connection: Promise<lancedb.Connection>;
   tables: Map<string, Promise<lancedb.Table>>;
@@ -35,10 +33,16 @@ interface StoreState {
   maintenance: MaintenanceScheduler;
 }
 
-const defaultTableName = "chunks";
+// LanceDB warns on every index-statistics call that it will stop including IVF centroids; listing
+// indexes after each compaction would fill the server log with it. Opt in to the new behaviour.
+process.env.LANCE_INCLUDE_VECTOR_CENTROIDS ??= "false";
+
+/** The first chunks table of a data directory. */
+export const defaultTableName = "chunks";
 const singletonName = "kb.store";
 
-function getStore(): StoreState {
+/** The store of the current DATA_DIR (one per process). */
+export function getStore(): StoreState {
   const directory = path.join(getEnvironment().dataDirectory, "lancedb");
   const store = processSingleton<StoreState>(singletonName, () => createStore(directory));
   if (store.directory === directory) return store;
@@ -105,7 +109,12 @@ export function createChunksTable(name: string, dimensions: number): Promise<lan
   return store.enqueueWrite(() => createTableNow(store, name, dimensions));
 }
 
-async function createTableNow(store: StoreState, name: string, dimensions: number): Promise<lancedb.Table> {
+/** Creates a chunks table with its full-text index; call it inside the write queue. */
+export async function createTableNow(
+  store: StoreState,
+  name: string,
+  dimensions: number,
+): Promise<lancedb.Table> {
   const connection = await store.connection;
   const table = await connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true });
   store.tables.set(name, Promise.resolve(table));
@@ -123,71 +132,6 @@ export function dropChunksTable(name: string): Promise<void> {
     store.tables.delete(name);
     const connection = await store.connection;
     if ((await connection.tableNames()).includes(name)) await connection.dropTable(name);
-  });
-}
-
-/**
- * Adds one document's chunks in a single commit, so a document is never half searchable. Adds that
- * arrive while the queue is busy are committed together (one fragment for many small documents).
- * Vectors from another embedding model than the index's are refused (409): re-index first.
- */
-export function addChunks(chunks: ChunkRow[] | ChunkBatch, model: string): Promise<void> {
-  const batch = Array.isArray(chunks) ? (chunks.length > 0 ? toChunkBatch(chunks) : undefined) : chunks;
-  if (!batch || batch.table.numRows === 0) return Promise.resolve();
-  const store = getStore();
-  return new Promise((resolve, reject) => {
-    store.pendingAdds.push({ batch, model, resolve, reject });
-    if (store.pendingAdds.length === 1) void store.enqueueWrite(() => flushPendingAdds(store));
-  });
-}
-
-async function flushPendingAdds(store: StoreState): Promise<void> {
-  const pending = store.pendingAdds.splice(0);
-  try {
-    const table = await tableForAdd(store, pending[0].model, pending[0].batch.dimensions);
-    const record = (await activeIndexRecord()) as IndexRecord;
-    const accepted = pending.filter((add) => isCompatible(record, add.model, add.batch.dimensions));
-    for (const add of pending) if (!accepted.includes(add)) add.reject(modelChanged(record, add.model));
-    if (accepted.length > 0) await table.add(concatChunkBatches(accepted.map((add) => add.batch)).table);
-    for (const add of accepted) add.resolve();
-    store.maintenance.noteWrite();
-  } catch (error) {
-    for (const add of pending) add.reject(error);
-  }
-}
-
-async function tableForAdd(store: StoreState, model: string, dimensions: number): Promise<lancedb.Table> {
-  const record = await activeIndexRecord();
-  if (!record) {
-    const table = await createTableNow(store, defaultTableName, dimensions);
-    writeIndexRecord({ table: defaultTableName, model, dimensions });
-    return table;
-  }
-  if (!isCompatible(record, model, dimensions)) throw modelChanged(record, model);
-  if (record.model === null) writeIndexRecord({ ...record, model });
-  return (await openTableByName(record.table)) ?? createTableNow(store, record.table, record.dimensions);
-}
-
-/** Adds rows to a given table in one commit (a re-index filling its new table). */
-export function addChunksToTable(name: string, rows: ChunkRow[]): Promise<void> {
-  const store = getStore();
-  return store.enqueueWrite(async () => {
-    const table = await openTableByName(name);
-    if (!table) throw new Error(`The chunks table ${name} does not exist.`);
-    if (rows.length > 0) await table.add(rows);
-  });
-}
-
-/** Removes every chunk of a document from the active table (and from `alsoFrom`, e.g. a re-index's table). */
-export function deleteChunks(documentId: string, alsoFrom: string[] = []): Promise<void> {
-  const store = getStore();
-  return store.enqueueWrite(async () => {
-    const record = await activeIndexRecord();
-    for (const name of new Set([...(record ? [record.table] : []), ...alsoFrom])) {
-      const table = await openTableByName(name);
-      if (table) await table.delete(`documentId = ${sqlString(documentId)}`);
-    }
-    store.maintenance.noteWrite();
   });
 }
 
@@ -221,14 +165,6 @@ export function compactTableByName(name: string): Promise<void> {
     const table = await openTableByName(name);
     if (table) await maintainTable(table, getEnvironment().KB_ANN_MIN_ROWS);
   });
-}
-
-function modelChanged(record: IndexRecord, model: string): AppError {
-  return new AppError(
-    "conflict",
-    `The knowledge base was indexed with the embedding model “${record.model ?? "unknown"}” (${record.dimensions} dimensions), but the configured model is “${model}”. ` +
-      "Re-index it on the Knowledge page (or switch EMBEDDING_MODEL back), then add documents.",
-  );
 }
 
 /** Closes the connection so tests can point DATA_DIR somewhere else. */

@@ -15,10 +15,10 @@ export {
   buildLongPdf,
   buildPdf,
   buildZipArchive,
-  hostileFiles,
   sampleHtml,
   sampleMarkdown,
 } from "./fixture-documents";
+export { hostileFiles } from "./fixture-hostile-files";
 
 /**
  * Gives each test a fresh DATA_DIR (metadata database, LanceDB, originals) and offline embeddings,
