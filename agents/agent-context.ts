@@ -1,6 +1,7 @@
 import type { UIMessageStreamWriter } from "ai";
 import type { RunAttachments } from "@/lib/attachments/run-attachments";
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { VisitedPages } from "./tools/visit-webpage-tool";
 
 /** What one request gives its agents: agent state lives here, never in module scope. */
 export interface AgentRunContext {
@@ -11,4 +12,6 @@ export interface AgentRunContext {
   disabledAgents: ReadonlySet<string>;
   /** The files attached to the conversation, read for this request; every sub-agent receives them. */
   attachments?: RunAttachments;
+  /** Pages fetched in this run: a URL that several web agents of one run visit is fetched once. */
+  visitedPages: VisitedPages;
 }

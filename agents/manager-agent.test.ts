@@ -8,6 +8,7 @@ function contextWith(disabled: string[]): AgentRunContext {
     chatId: "chat",
     traceId: "trace",
     disabledAgents: new Set(disabled),
+    visitedPages: new Map(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
   };
 }

@@ -61,6 +61,7 @@ export function streamChatRun(request: ChatRunRequest) {
           writer,
           disabledAgents: new Set(request.disabledAgents),
           attachments,
+          visitedPages: new Map(),
         });
         const result = await manager.stream({
           messages: await convertWithAttachments(request.messages, attachments, {

@@ -37,6 +37,7 @@ async function createContext(): Promise<AgentRunContext> {
     chatId: "chat-1",
     traceId: "trace-1",
     disabledAgents: new Set(),
+    visitedPages: new Map(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
     attachments: await prepareAttachments(messages),
   };

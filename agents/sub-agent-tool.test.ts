@@ -40,6 +40,7 @@ function createContext(written: unknown[]): AgentRunContext {
     chatId: "chat-1",
     traceId: "trace-1",
     disabledAgents: new Set(),
+    visitedPages: new Map(),
     writer: { write: (part) => written.push(part), merge: () => {}, onError: undefined },
   };
 }
@@ -92,7 +93,7 @@ describe("sub-agent tool", () => {
     );
   });
 
-  it("turns a failing sub-agent into a tool error the manager can read", async () => {
+  it("shows a tool that failed inside the sub-agent, with its error, in the streamed steps", async () => {
     const failing: SubAgentDefinition = {
       ...createRetriever([]),
       createAgent: () =>

@@ -17,7 +17,7 @@ function runContext(): AgentRunContext {
     },
   });
   if (!writer) throw new Error("the UI message stream did not hand out a writer");
-  return { chatId: "chat-1", traceId: "trace-1", writer, disabledAgents: new Set() };
+  return { chatId: "chat-1", traceId: "trace-1", writer, disabledAgents: new Set(), visitedPages: new Map() };
 }
 
 beforeAll(async () => {

@@ -69,6 +69,7 @@ async function runOrchestrated() {
       chatId: "bench",
       traceId: trace.traceId,
       disabledAgents: new Set(),
+      visitedPages: new Map(),
       writer: { write: (part) => writes.push(part), merge: () => {}, onError: undefined },
     };
     const manager = new ToolLoopAgent({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError, errorResponse } from "@/lib/errors";
 import { traceStatuses } from "@/lib/trace/types";
 
 const durationUnits: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -71,3 +72,23 @@ export const traceIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
 
 /** A span id is an OpenTelemetry span id: 16 lower-case hex digits. */
 export const spanIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
+
+/**
+ * The answer of a trace route that reads one run: the run as JSON, or a 404 when the id is not a
+ * trace id or no run has it.
+ */
+export async function respondWithTrace<T>(
+  params: Promise<{ id: string }>,
+  read: (id: string) => T | undefined,
+): Promise<Response> {
+  try {
+    const { id } = await params;
+    const found = traceIdSchema.safeParse(id).success ? read(id) : undefined;
+    if (!found) {
+      throw new AppError("not_found", "There is no trace with this id. Open /traces to see the recent runs.");
+    }
+    return Response.json(found);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
