@@ -28,7 +28,7 @@ async function fillTable(size: number): Promise<void> {
         vector: embedOffline(text),
       });
     }
-    await addChunks(rows, "offline:hashed-ngrams-384");
+    await addChunks(rows, "offline:char4grams-2048");
   }
   await compactChunksTable();
 }

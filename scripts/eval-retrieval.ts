@@ -25,6 +25,9 @@ const modes: Array<{ mode: SearchMode; label: string }> = [
 
 type Scores = Record<SearchMode, { recall: number; mrr: number; byKind: Record<string, number> }>;
 
+// `npm run eval:retrieval -- --details` also lists every question the three searches rank differently.
+const showDetails = process.argv.includes("--details");
+
 async function ingestDocuments(): Promise<void> {
   const folder = path.join(evalDirectory, "documents");
   for (const name of readdirSync(folder)) {
@@ -36,6 +39,7 @@ async function ingestDocuments(): Promise<void> {
 
 async function score(questions: LabelledQuestion[]): Promise<Scores> {
   const scores = {} as Scores;
+  const ranksByMode = {} as Record<SearchMode, Array<number | undefined>>;
   for (const { mode } of modes) {
     const ranks: Array<number | undefined> = [];
     const byKind: Record<string, Array<number | undefined>> = {};
@@ -49,7 +53,9 @@ async function score(questions: LabelledQuestion[]): Promise<Scores> {
       Object.entries(byKind).map(([kind, list]) => [kind, summarizeRanks(list, recallAt).recall]),
     );
     scores[mode] = { ...summarizeRanks(ranks, recallAt), byKind: kinds };
+    ranksByMode[mode] = ranks;
   }
+  if (showDetails) printDetails(questions, ranksByMode);
   return scores;
 }
 
@@ -94,6 +100,23 @@ function print(title: string, scores: Scores, questions: LabelledQuestion[]): vo
       `| ${label} | ${recall.toFixed(3)} | ${mrr.toFixed(3)} | ${kinds.map((kind) => byKind[kind].toFixed(3)).join(" | ")} |`,
     );
   }
+}
+
+function printDetails(
+  questions: LabelledQuestion[],
+  ranks: Record<SearchMode, Array<number | undefined>>,
+): void {
+  const show = (rank: number | undefined) => String(rank ?? "-").padStart(2);
+  console.log(
+    "\nQuestions ranked differently (first relevant rank: vector, BM25, hybrid; - = not in top 10):",
+  );
+  questions.forEach((question, index) => {
+    const row = modes.map(({ mode }) => ranks[mode][index]);
+    if (row.every((rank) => rank === row[0])) return;
+    console.log(
+      `${question.id} ${question.kind.padEnd(10)} ${row.map(show).join(" ")}  ${question.question}`,
+    );
+  });
 }
 
 function hybridWins(scores: Scores): boolean {

@@ -5,8 +5,8 @@ import { DocumentReader } from "./document-reader";
 import { IndexStatusBanner } from "./index-status-banner";
 
 const index: KnowledgeIndexStatus = {
-  indexedModel: "offline:hashed-ngrams-384",
-  configuredModel: "offline:hashed-ngrams-384",
+  indexedModel: "offline:char4grams-2048",
+  configuredModel: "offline:char4grams-2048",
   modelChanged: false,
   reindex: null,
 };
@@ -25,7 +25,7 @@ describe("IndexStatusBanner", () => {
       configuredModel: "openai.embedding:text-embedding-3-small",
       modelChanged: true,
     });
-    expect(html).toContain("“offline:hashed-ngrams-384”");
+    expect(html).toContain("“offline:char4grams-2048”");
     expect(html).toContain("“openai.embedding:text-embedding-3-small”");
     expect(html).toContain("Re-index all documents");
   });

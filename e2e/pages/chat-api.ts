@@ -26,3 +26,35 @@ export class ChatApi {
     return { traceId: response.headers()["x-trace-id"], stream, milliseconds: Date.now() - started };
   }
 }
+
+/** What `search_knowledge_base` returned to the retriever agent in one call. */
+export interface KnowledgeSearchOutput {
+  passages: Array<{ documentName: string; text: string }>;
+  notice?: string;
+}
+
+interface StreamedToolPart {
+  type: string;
+  toolCallId: string;
+  state: string;
+  output?: unknown;
+}
+
+/**
+ * The knowledge-base searches of a run, read from its stream: the retriever agent's progress
+ * reaches the UI as preliminary outputs of `retriever_agent` (each the sub-agent's whole message
+ * so far), whose `tool-search_knowledge_base` parts carry the search results.
+ */
+export function knowledgeSearchesOf(run: ChatApiRun): KnowledgeSearchOutput[] {
+  const searches = new Map<string, KnowledgeSearchOutput>();
+  for (const line of run.stream.split("\n")) {
+    if (!line.startsWith("data: {")) continue;
+    const chunk = JSON.parse(line.slice("data: ".length)) as { type: string; output?: { parts?: unknown } };
+    if (chunk.type !== "tool-output-available" || !Array.isArray(chunk.output?.parts)) continue;
+    for (const part of chunk.output.parts as StreamedToolPart[]) {
+      if (part.type === "tool-search_knowledge_base" && part.state === "output-available")
+        searches.set(part.toolCallId, part.output as KnowledgeSearchOutput);
+    }
+  }
+  return [...searches.values()];
+}

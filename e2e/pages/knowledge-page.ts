@@ -10,6 +10,8 @@ export class KnowledgePage {
   readonly documents: Locator;
   readonly alert: Locator;
   readonly notice: Locator;
+  /** Shown when the embedding model changed since indexing, and while a re-index runs. */
+  readonly indexBanner: Locator;
 
   constructor(readonly page: Page) {
     this.fileInput = page.getByLabel("Upload documents");
@@ -17,6 +19,7 @@ export class KnowledgePage {
     this.documents = page.getByRole("list", { name: "Documents" });
     this.alert = page.getByRole("main").getByRole("alert");
     this.notice = page.getByRole("status").filter({ hasText: "already in the knowledge base" });
+    this.indexBanner = page.getByRole("region", { name: "Search index" });
   }
 
   async open() {
@@ -82,6 +85,12 @@ export class KnowledgePage {
       .getByRole("button", { name: `Delete ${name}` })
       .click();
     await expect(this.document(name)).toHaveCount(0);
+  }
+
+  /** Starts the re-index the banner offers and waits until it has finished (the banner goes). */
+  async reindex(timeout = 30_000) {
+    await this.indexBanner.getByRole("button", { name: "Re-index all documents" }).click();
+    await expect(this.indexBanner).toBeHidden({ timeout });
   }
 
   /** Opens a ready document's passages from its name in the list. */

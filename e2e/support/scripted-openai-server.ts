@@ -163,12 +163,24 @@ function handleChat(request: ChatRequest, response: ServerResponse) {
   streamReply(response, reply, task.includes("[fault:cut]") && agent === "manager" && "text" in reply);
 }
 
-function embed(text: string): number[] {
-  const vector = new Array(64).fill(0);
+// The embedding model id picks the behaviour: `…-96d` returns 96 dimensions (default 64), so a test
+// can switch to a model with other vectors; `…-slow…` answers after a pause, so an ingestion is
+// still running when a test stops the app. Under `/dimensions-N/v1` every model returns N
+// dimensions: a server that swapped the model behind a name.
+function embeddingBehaviour(
+  model: string,
+  swappedDimensions?: string,
+): { dimensions: number; delayMs: number } {
+  const dimensions = Number(swappedDimensions ?? model.match(/-(\d+)d$/)?.[1] ?? 64);
+  return { dimensions, delayMs: /-slow\b/.test(model) ? 1500 : 0 };
+}
+
+function embed(text: string, dimensions: number): number[] {
+  const vector = new Array(dimensions).fill(0);
   for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     let hash = 0;
     for (const character of word) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
-    vector[hash % 64] += 1;
+    vector[hash % dimensions] += 1;
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);
@@ -234,20 +246,28 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 const server = createServer(async (request, response) => {
-  const path = new URL(request.url ?? "/", "http://localhost").pathname;
+  const [, swappedDimensions, path] =
+    new URL(request.url ?? "/", "http://localhost").pathname.match(/^(?:\/dimensions-(\d+))?(\/.*)$/) ?? [];
   if (path === "/health") return void response.end("ok");
   if (path === "/__requests") return void response.end(JSON.stringify(requestLog));
   const body = (await readJson(request)) as Record<string, unknown>;
   if (path === "/v1/chat/completions") return handleChat(body as unknown as ChatRequest, response);
   if (path === "/v1/embeddings") {
     requestLog.push({ path });
+    const model = String(body.model ?? "scripted-embedding");
+    const { dimensions, delayMs } = embeddingBehaviour(model, swappedDimensions);
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     response.writeHead(200, { "content-type": "application/json" });
     response.end(
       JSON.stringify({
         object: "list",
-        data: input.map((text, index) => ({ object: "embedding", index, embedding: embed(text) })),
-        model: "scripted-embedding",
+        data: input.map((text, index) => ({
+          object: "embedding",
+          index,
+          embedding: embed(text, dimensions),
+        })),
+        model,
         usage: { prompt_tokens: 1, total_tokens: 1 },
       }),
     );

@@ -38,4 +38,24 @@ describe("metadata database migrations", () => {
       { prompt: "a fox", request: null },
     ]);
   });
+
+  it("adds the knowledge base's columns once, also where an older version had added them itself", () => {
+    const file = path.join(getEnvironment().dataDirectory, "metadata.sqlite");
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE documents (id TEXT PRIMARY KEY, name TEXT NOT NULL, media_type TEXT NOT NULL,
+      size INTEGER NOT NULL, content_hash TEXT NOT NULL UNIQUE, status TEXT NOT NULL, stage TEXT,
+      progress REAL NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0, pages INTEGER, error TEXT,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, title TEXT)`);
+    old.exec(
+      "INSERT INTO documents (id, name, media_type, size, content_hash, status, created_at, updated_at, title) VALUES ('d', 'a.md', 'text/markdown', 1, 'h', 'ready', 1, 1, 'A')",
+    );
+    // The nine migrations before the knowledge base's columns joined the list.
+    old.exec("PRAGMA user_version = 9");
+    old.close();
+    expect(columnsOf("documents")).toEqual(expect.arrayContaining(["title", "stage_detail"]));
+    expect(getDatabase().prepare("SELECT title, stage_detail FROM documents").all()).toEqual([
+      { title: "A", stage_detail: null },
+    ]);
+    expect(columnsOf("knowledge_state")).toEqual(["key", "value"]);
+  });
 });

@@ -4,7 +4,23 @@ import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { getEnvironment } from "@/lib/env";
 
-const migrations: string[] = [
+/** A SQL statement, or a step that must look at the database first. */
+type Migration = string | ((database: DatabaseSync) => void);
+
+/**
+ * ADD COLUMN unless the column is there: data directories from before the knowledge base's columns
+ * joined this list already have them (the knowledge base used to add its own).
+ */
+function addColumn(table: string, column: string, type: string): Migration {
+  return (opened) => {
+    const columns = opened.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some(({ name }) => name === column)) {
+      opened.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+  };
+}
+
+const migrations: Migration[] = [
   `CREATE TABLE IF NOT EXISTS documents (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL,
@@ -64,6 +80,11 @@ const migrations: string[] = [
   // The words the image agent was asked for, beside `prompt` (the refined prompt the model drew).
   "ALTER TABLE images ADD COLUMN request TEXT",
   "CREATE INDEX IF NOT EXISTS images_by_creation ON images (created_at)",
+  // A document's title (from its metadata or first heading) and the detail of its current stage.
+  addColumn("documents", "title", "TEXT"),
+  addColumn("documents", "stage_detail", "TEXT"),
+  // JSON values the knowledge base keeps between restarts (the active index, a re-index).
+  "CREATE TABLE IF NOT EXISTS knowledge_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ];
 
 // Each database records how many migrations it has run (SQLite's user_version), so statements
@@ -72,7 +93,10 @@ function migrate(opened: DatabaseSync): void {
   opened.exec("BEGIN IMMEDIATE");
   try {
     const { user_version: applied } = opened.prepare("PRAGMA user_version").get() as { user_version: number };
-    for (const statement of migrations.slice(applied)) opened.exec(statement);
+    for (const migration of migrations.slice(applied)) {
+      if (typeof migration === "string") opened.exec(migration);
+      else migration(opened);
+    }
     opened.exec(`PRAGMA user_version = ${migrations.length}`);
     opened.exec("COMMIT");
   } catch (error) {

@@ -1,5 +1,17 @@
-import { makeArrowTable } from "@lancedb/lancedb";
-import { type Table as ArrowTable, Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import {
+  Table as ArrowTable,
+  type DataType,
+  Field,
+  FixedSizeList,
+  Float32,
+  Int32,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
 
 /** One chunk as stored in LanceDB (a type alias, so it is assignable to LanceDB's record type). */
 export type ChunkRow = {
@@ -67,7 +79,33 @@ export interface ChunkBatch {
  */
 export function toChunkBatch(rows: ChunkRow[]): ChunkBatch {
   const dimensions = rows[0]?.vector.length ?? 0;
-  return { table: makeArrowTable(rows, { schema: chunkSchema(dimensions) }), dimensions };
+  const schema = chunkSchema(dimensions);
+  const column = (name: keyof ChunkRow, type: DataType) =>
+    vectorFromArray(
+      rows.map((row) => row[name]),
+      type,
+    ).data[0];
+  const children = schema.fields.map((field) =>
+    field.name === "vector"
+      ? vectorData(rows, field.type as FixedSizeList)
+      : column(field.name as keyof ChunkRow, field.type),
+  );
+  const data = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
+  return { table: new ArrowTable(schema, new RecordBatch(schema, data)), dimensions };
+}
+
+// The vectors are copied straight into one Float32Array: building them value by value through
+// Arrow's generic builders cost as much as embedding them offline.
+function vectorData(rows: ChunkRow[], type: FixedSizeList) {
+  const values = new Float32Array(rows.length * type.listSize);
+  rows.forEach((row, index) => {
+    if (row.vector.length !== type.listSize) {
+      throw new Error(`A vector of ${row.vector.length} dimensions cannot join vectors of ${type.listSize}.`);
+    }
+    values.set(row.vector, index * type.listSize);
+  });
+  const items = makeData({ type: type.children[0].type, length: values.length, nullCount: 0, data: values });
+  return makeData({ type, length: rows.length, nullCount: 0, child: items });
 }
 
 /** Several batches of the same vector length as one. */

@@ -3,6 +3,7 @@ import type { Table } from "@lancedb/lancedb";
 import { AppError } from "@/lib/errors";
 import { type ChunkBatch, type ChunkRow, concatChunkBatches, sqlString, toChunkBatch } from "./chunk-table";
 import { type IndexRecord, isCompatible, writeIndexRecord } from "./index-record";
+import { recordDimensionMismatch } from "./index-status";
 import {
   activeIndexRecord,
   createTableNow,
@@ -33,7 +34,9 @@ async function flushPendingAdds(store: StoreState): Promise<void> {
     const table = await tableForAdd(store, pending[0].model, pending[0].batch.dimensions);
     const record = (await activeIndexRecord()) as IndexRecord;
     const accepted = pending.filter((add) => isCompatible(record, add.model, add.batch.dimensions));
-    for (const add of pending) if (!accepted.includes(add)) add.reject(modelChanged(record, add.model));
+    for (const add of pending) {
+      if (!accepted.includes(add)) add.reject(refuseVectors(record, add.model, add.batch.dimensions));
+    }
     if (accepted.length > 0) await table.add(concatChunkBatches(accepted.map((add) => add.batch)).table);
     for (const add of accepted) add.resolve();
     store.maintenance.noteWrite();
@@ -49,7 +52,7 @@ async function tableForAdd(store: StoreState, model: string, dimensions: number)
     writeIndexRecord({ table: defaultTableName, model, dimensions });
     return table;
   }
-  if (!isCompatible(record, model, dimensions)) throw modelChanged(record, model);
+  if (!isCompatible(record, model, dimensions)) throw refuseVectors(record, model, dimensions);
   if (record.model === null) writeIndexRecord({ ...record, model });
   return (await openTableByName(record.table)) ?? createTableNow(store, record.table, record.dimensions);
 }
@@ -77,10 +80,17 @@ export function deleteChunks(documentId: string, alsoFrom: string[] = []): Promi
   });
 }
 
-function modelChanged(record: IndexRecord, model: string): AppError {
+// Vectors of another length from a model of the same name (a server swapped the model behind it) are
+// remembered as a mismatch, so the Knowledge page offers the re-index this error asks for.
+function refuseVectors(record: IndexRecord, model: string, dimensions: number): AppError {
+  const sameName = record.model === null || record.model === model;
+  if (sameName) recordDimensionMismatch(model, dimensions);
+  const configured = sameName
+    ? `“${model}” now returns vectors of ${dimensions} dimensions`
+    : `the configured model is “${model}”`;
   return new AppError(
     "conflict",
-    `The knowledge base was indexed with the embedding model “${record.model ?? "unknown"}” (${record.dimensions} dimensions), but the configured model is “${model}”. ` +
+    `The knowledge base was indexed with the embedding model “${record.model ?? "unknown"}” (${record.dimensions} dimensions), but ${configured}. ` +
       "Re-index it on the Knowledge page (or switch EMBEDDING_MODEL back), then add documents.",
   );
 }

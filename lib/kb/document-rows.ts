@@ -1,6 +1,6 @@
 import "server-only";
+import { getDatabase } from "@/lib/db/database";
 import type { DocumentStatus, IngestionStage, KnowledgeDocument } from "./document-types";
-import { getKnowledgeDatabase } from "./kb-schema";
 
 interface DocumentRow {
   id: string;
@@ -53,7 +53,7 @@ function toDocument(row: DocumentRow): KnowledgeDocument {
 /** Inserts a processing document. Throws if a document with the same content hash exists. */
 export function insertDocumentRow(document: NewDocumentRow): KnowledgeDocument {
   const now = Date.now();
-  getKnowledgeDatabase()
+  getDatabase()
     .prepare(
       `INSERT INTO documents (id, name, title, media_type, size, content_hash, status, stage, progress, chunks, pages, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'processing', 'extracting', 0, 0, ?, ?, ?)`,
@@ -74,7 +74,7 @@ export function insertDocumentRow(document: NewDocumentRow): KnowledgeDocument {
 
 /** One document, or undefined. */
 export function selectDocument(id: string): KnowledgeDocument | undefined {
-  const row = getKnowledgeDatabase().prepare("SELECT * FROM documents WHERE id = ?").get(id) as
+  const row = getDatabase().prepare("SELECT * FROM documents WHERE id = ?").get(id) as
     | DocumentRow
     | undefined;
   return row ? toDocument(row) : undefined;
@@ -82,21 +82,21 @@ export function selectDocument(id: string): KnowledgeDocument | undefined {
 
 /** The document with this content hash, or undefined. */
 export function selectDocumentByHash(contentHash: string): KnowledgeDocument | undefined {
-  const row = getKnowledgeDatabase()
-    .prepare("SELECT * FROM documents WHERE content_hash = ?")
-    .get(contentHash) as DocumentRow | undefined;
+  const row = getDatabase().prepare("SELECT * FROM documents WHERE content_hash = ?").get(contentHash) as
+    | DocumentRow
+    | undefined;
   return row ? toDocument(row) : undefined;
 }
 
 /** Every document, newest first. */
 export function selectDocuments(): KnowledgeDocument[] {
-  const rows = getKnowledgeDatabase().prepare("SELECT * FROM documents ORDER BY created_at DESC, name").all();
+  const rows = getDatabase().prepare("SELECT * FROM documents ORDER BY created_at DESC, name").all();
   return (rows as unknown as DocumentRow[]).map(toDocument);
 }
 
 /** Ids of the documents with this status. */
 export function selectDocumentIds(status: DocumentStatus): string[] {
-  const rows = getKnowledgeDatabase().prepare("SELECT id FROM documents WHERE status = ?").all(status);
+  const rows = getDatabase().prepare("SELECT id FROM documents WHERE status = ?").all(status);
   return (rows as unknown as Array<{ id: string }>).map((row) => row.id);
 }
 
@@ -105,7 +105,7 @@ export function updateDocumentProgress(
   id: string,
   progress: { stage: IngestionStage; fraction: number; detail?: string | null },
 ): void {
-  getKnowledgeDatabase()
+  getDatabase()
     .prepare(
       "UPDATE documents SET stage = ?, progress = ?, stage_detail = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
     )
@@ -114,14 +114,14 @@ export function updateDocumentProgress(
 
 /** Records what extraction learned about a document: its title and page count. */
 export function updateDocumentDetails(id: string, details: { title: string; pages: number | null }): void {
-  getKnowledgeDatabase()
+  getDatabase()
     .prepare("UPDATE documents SET title = ?, pages = ?, updated_at = ? WHERE id = ?")
     .run(details.title, details.pages, Date.now(), id);
 }
 
 /** Marks a document searchable. */
 export function markDocumentReady(id: string, chunks: number): void {
-  getKnowledgeDatabase()
+  getDatabase()
     .prepare(
       "UPDATE documents SET status = 'ready', stage = NULL, stage_detail = NULL, progress = 1, chunks = ?, error = NULL, updated_at = ? WHERE id = ?",
     )
@@ -130,7 +130,7 @@ export function markDocumentReady(id: string, chunks: number): void {
 
 /** Marks a document failed with a message that says what went wrong. */
 export function markDocumentFailed(id: string, error: string): void {
-  getKnowledgeDatabase()
+  getDatabase()
     .prepare(
       "UPDATE documents SET status = 'failed', stage = NULL, stage_detail = NULL, chunks = 0, error = ?, updated_at = ? WHERE id = ?",
     )
@@ -139,7 +139,7 @@ export function markDocumentFailed(id: string, error: string): void {
 
 /** Puts a failed document back to processing for a retry; false when it was not failed. */
 export function restartFailedDocument(id: string): boolean {
-  const result = getKnowledgeDatabase()
+  const result = getDatabase()
     .prepare(
       "UPDATE documents SET status = 'processing', stage = 'extracting', stage_detail = NULL, progress = 0, chunks = 0, error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
     )
@@ -149,5 +149,5 @@ export function restartFailedDocument(id: string): boolean {
 
 /** Removes a document's row. */
 export function deleteDocumentRow(id: string): void {
-  getKnowledgeDatabase().prepare("DELETE FROM documents WHERE id = ?").run(id);
+  getDatabase().prepare("DELETE FROM documents WHERE id = ?").run(id);
 }

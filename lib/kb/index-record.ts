@@ -1,5 +1,5 @@
 import "server-only";
-import { readKnowledgeState, writeKnowledgeState } from "./kb-schema";
+import { readKnowledgeState, writeKnowledgeState } from "./knowledge-state";
 
 /** Which LanceDB table holds the searchable chunks, and what embedding model made its vectors. */
 export interface IndexRecord {

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { KnowledgeIndexStatus, ReindexStatus } from "./document-types";
 import { currentEmbeddingModel } from "./embedding-identity";
-import { readKnowledgeState, writeKnowledgeState } from "./kb-schema";
+import { readKnowledgeState, writeKnowledgeState } from "./knowledge-state";
 import { activeIndexRecord } from "./store";
 
 /** A re-index in progress or failed, with the table it is filling. */

@@ -49,7 +49,7 @@ describe("a change of embedding model", () => {
     const id = await addLighthouse();
     const oldTable = (await activeIndexRecord())?.table as string;
     expect(await getIndexStatus()).toMatchObject({
-      indexedModel: "offline:hashed-ngrams-384",
+      indexedModel: "offline:char4grams-2048",
       modelChanged: false,
     });
 
@@ -102,6 +102,22 @@ describe("a change of embedding model", () => {
       await waitForReindex();
       expect(await getIndexStatus()).toMatchObject({ modelChanged: false });
       expect((await activeIndexRecord())?.dimensions).toBe(48);
+    } finally {
+      embeddings.dimensions = 32;
+    }
+  });
+
+  it("offers the re-index when an upload's vectors changed length under the same name", async () => {
+    useRemoteEmbeddings();
+    await addLighthouse();
+    embeddings.dimensions = 48;
+    try {
+      const { documents } = await ingestUpload([makeFile("new.md", "# New\n\nA new note.")]);
+      const failed = await waitForIngestion(documents[0].id);
+      expect(failed).toMatchObject({ status: "failed" });
+      expect(failed?.error).toContain("now returns vectors of 48 dimensions");
+      expect(await getIndexStatus()).toMatchObject({ modelChanged: true });
+      expect((await uploadRefusal()).status).toBe(409);
     } finally {
       embeddings.dimensions = 32;
     }

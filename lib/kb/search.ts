@@ -81,7 +81,11 @@ export async function searchKnowledgeBase(
       : { chunks: [] as StoredChunk[], notice: undefined },
   ]);
   const hidden = new Set([...selectDocumentIds("processing"), ...selectDocumentIds("failed")]);
-  const passages = fuseRankings([byMeaning.chunks, byWords], (chunk) => chunk.id)
+  const rankings = [
+    { items: byMeaning.chunks, weight: currentEmbeddingModel().fusionWeight },
+    { items: byWords },
+  ];
+  const passages = fuseRankings(rankings, (chunk) => chunk.id)
     .filter(({ item }) => !hidden.has(item.documentId))
     .slice(0, k)
     .map(({ item, score }) => toPassage(item, score));

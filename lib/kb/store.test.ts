@@ -87,7 +87,7 @@ describe("the chunks table", () => {
       addChunks([{ ...row, vector: new Array(384).fill(0.1) }], "openai.embedding:other-model"),
     ).rejects.toMatchObject({ status: 409 });
     await expect(
-      addChunks([{ ...row, vector: [0.1, 0.2] }], "offline:hashed-ngrams-384"),
+      addChunks([{ ...row, vector: [0.1, 0.2] }], "offline:char4grams-2048"),
     ).rejects.toMatchObject({ status: 409 });
   });
 });

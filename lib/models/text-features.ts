@@ -43,10 +43,14 @@ function stemWord(word: string): string {
   return word;
 }
 
-/** FNV-1a, 32 bits: a fast, stable hash for feature hashing. */
-export function hashString(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < value.length; index++) {
+/**
+ * FNV-1a, 32 bits: a fast, stable hash for feature hashing. `start` and `end` hash a slice without
+ * copying it; `seed`, the hash of a prefix, continues that hash (hashString("ab") equals
+ * hashString("b", 0, 1, hashString("a"))).
+ */
+export function hashString(value: string, start = 0, end = value.length, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (let index = start; index < end; index++) {
     hash ^= value.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }

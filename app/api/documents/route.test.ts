@@ -42,7 +42,7 @@ describe("/api/documents", () => {
     const list = await (await GET()).json();
     expect(list.documents).toMatchObject([{ id, status: "ready", chunks: 1, progress: 1 }]);
     expect(list.index).toMatchObject({
-      indexedModel: "offline:hashed-ngrams-384",
+      indexedModel: "offline:char4grams-2048",
       modelChanged: false,
       reindex: null,
     });
