@@ -52,3 +52,31 @@ test("a ready document can be read from the list, passage by passage", async ({ 
   );
   await expect(knowledge.citedPassage()).toHaveCount(0);
 });
+
+test("naming a document in the question searches only that document", async ({ page }) => {
+  const knowledge = new KnowledgePage(page);
+  await knowledge.open();
+  await knowledge.upload(
+    "bells-east.md",
+    "text/markdown",
+    "# East harbour bell\n\nThe east harbour bell rings at dawn, when the trawlers leave.\n",
+  );
+  await knowledge.upload(
+    "bells-west.md",
+    "text/markdown",
+    "# West harbour bell\n\nThe west harbour bell rings at noon, when the ferry docks.\n",
+  );
+
+  const chat = new ChatPage(page);
+  await chat.open();
+  await chat.ask("When does the harbour bell ring according to bells-west.md?");
+  await expect(chat.lastAnswer()).toContainText("rings at noon");
+  await expect(chat.lastAnswer()).not.toContainText("rings at dawn");
+  const sources = chat.lastAnswer().getByRole("navigation", { name: "Sources" });
+  await expect(sources.getByRole("link", { name: /bells-west\.md/ }).first()).toBeVisible();
+  await expect(sources.getByRole("link", { name: /bells-east\.md/ })).toHaveCount(0);
+
+  await chat.ask("When does the harbour bell ring according to bells-north.md?");
+  await expect(chat.lastAnswer()).toContainText("No ready document is called “bells-north.md”");
+  await expect(chat.lastAnswer()).toContainText("bells-west.md");
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writeCodeForRequest } from "./code-writer";
 import { rankSentences, writeExtractiveAnswer } from "./extractive-answer";
-import { planNextStep, refineImagePrompt } from "./planner";
+import { planNextStep, refineImagePrompt, searchInput } from "./planner";
 import { classifyRequest, splitRequest } from "./request-splitter";
 
 const managerTools = ["web_agent", "retriever_agent", "image_agent", "code_interpreter"];
@@ -143,5 +143,50 @@ describe("requests with addresses and code", () => {
     const request =
       "Run this code:\n```js\nconst end = Date.now() + 10; while (Date.now() < end) {}\n'done'\n```";
     expect(splitRequest(request)).toEqual([{ kind: "code", text: request }]);
+  });
+});
+
+describe("searches limited to a named document", () => {
+  it("passes a file name in the request as the search's document filter, and searches the rest", () => {
+    expect(searchInput("What does harbour-rules.md say about anchoring?")).toEqual({
+      query: "What does say about anchoring?",
+      k: 5,
+      documents: ["harbour-rules.md"],
+    });
+    expect(searchInput("In “Annual Report 2024.pdf”, what was the revenue?").documents).toEqual([
+      "Annual Report 2024.pdf",
+    ]);
+    expect(searchInput("When was the bell cast?")).toEqual({ query: "When was the bell cast?", k: 5 });
+  });
+
+  it("keeps the whole request as the query when it is only a file name, and ignores names inside URLs", () => {
+    expect(searchInput("what is v1.2.txt")).toEqual({
+      query: "what is v1.2.txt",
+      k: 5,
+      documents: ["v1.2.txt"],
+    });
+    expect(searchInput("compare http://x.test/a.html with notes.txt").documents).toEqual(["notes.txt"]);
+  });
+
+  it("says which documents exist when the named one does not", () => {
+    const decision = planNextStep({
+      task: "What does missing.md say about bells?",
+      toolNames: ["search_knowledge_base"],
+      exchanges: [
+        {
+          toolName: "search_knowledge_base",
+          input: { query: "What does say about bells?", documents: ["missing.md"] },
+          output: {
+            passages: [],
+            notice: "No ready document is called “missing.md”. Documents: “bells.md”.",
+          },
+          isError: false,
+        },
+      ],
+    });
+    expect(decision).toEqual({
+      kind: "text",
+      text: "I found nothing in the knowledge base about “What does missing.md say about bells?”. No ready document is called “missing.md”. Documents: “bells.md”.",
+    });
   });
 });

@@ -93,10 +93,7 @@ interface Passage {
 function planRetriever({ task, exchanges }: PlannerInput): PlannerDecision {
   const last = exchanges.at(-1);
   if (!last)
-    return {
-      kind: "tool-calls",
-      calls: [{ toolName: "search_knowledge_base", input: { query: task, k: 5 } }],
-    };
+    return { kind: "tool-calls", calls: [{ toolName: "search_knowledge_base", input: searchInput(task) }] };
   if (last.isError) return { kind: "text", text: `The knowledge base search failed: ${textOf(last.output)}` };
   const passages = ((last.output as { passages?: Passage[] })?.passages ?? []).filter(
     (passage) => passage.text,
@@ -109,12 +106,33 @@ function planRetriever({ task, exchanges }: PlannerInput): PlannerDecision {
     })),
     "From your documents:",
   );
+  const notice = (last.output as { notice?: string })?.notice;
   return {
     kind: "text",
     text:
       answer ||
-      `I found nothing in the knowledge base about “${task}”. Upload documents on the Knowledge page.`,
+      [
+        `I found nothing in the knowledge base about “${task}”.`,
+        notice ?? "Upload documents on the Knowledge page.",
+      ].join(" "),
   };
+}
+
+// A file name in the request ("what does harbour-rules.md say about anchoring?", or quoted when it
+// has spaces: “Annual Report.pdf”) limits the search to that document.
+const extensions = "pdf|docx|md|markdown|txt|html?";
+const quotedNamePattern = new RegExp(`["“‘']([^"“”‘’'\\n]{1,200}\\.(?:${extensions}))["”’']`, "gi");
+const bareNamePattern = new RegExp(`(?<![\\w/:.-])\\w[\\w.-]{0,200}\\.(?:${extensions})(?![\\w-])`, "gi");
+
+/** The search for a task: its words, and the documents it names, if any. */
+export function searchInput(task: string): { query: string; k: number; documents?: string[] } {
+  const quoted = [...task.matchAll(quotedNamePattern)].map((match) => match[1]);
+  const withoutQuoted = task.replace(quotedNamePattern, " ");
+  const bare = withoutQuoted.match(bareNamePattern) ?? [];
+  const documents = [...new Set([...quoted, ...bare])];
+  if (documents.length === 0) return { query: task, k: 5 };
+  const rest = withoutQuoted.replace(bareNamePattern, " ").replace(/\s+/g, " ").trim();
+  return { query: contentTokens(rest).length > 0 ? rest : task, k: 5, documents };
 }
 
 interface SearchResult {
