@@ -29,10 +29,12 @@ interface ChatProps {
   id: string;
   initialMessages: ChatMessage[];
   team: TeamMember[];
+  /** What the message box starts with. */
+  draft?: string;
 }
 
 /** The conversation: messages streaming in live, the agents' lanes, errors, and the composer. */
-export function Chat({ id, initialMessages, team }: ChatProps) {
+export function Chat({ id, initialMessages, team, draft }: ChatProps) {
   const [disabledAgents, setDisabledAgents] = useState<ReadonlySet<string>>(new Set());
   const disabledRef = useRef(disabledAgents);
   disabledRef.current = disabledAgents;
@@ -110,7 +112,12 @@ export function Chat({ id, initialMessages, team }: ChatProps) {
         <div ref={bottomRef} />
       </div>
       <div className="border-t border-zinc-200 p-4">
-        <Composer busy={busy} onSend={(text, files) => void send(text, files)} onStop={() => void stop()} />
+        <Composer
+          busy={busy}
+          initialText={draft}
+          onSend={(text, files) => void send(text, files)}
+          onStop={() => void stop()}
+        />
       </div>
     </div>
   );

@@ -1,12 +1,14 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { attachmentRules } from "@/lib/attachments/attachment-rules";
 import { AttachmentChips } from "./attachment-chips";
 import { useAttachments } from "./use-attachments";
 
 interface ComposerProps {
   busy: boolean;
+  /** Text the box starts with (e.g. "In “report.pdf”, " from a document's page), focused for typing on. */
+  initialText?: string;
   onSend(text: string, files: File[]): void;
   onStop(): void;
 }
@@ -15,11 +17,19 @@ interface ComposerProps {
  * The message box: Enter sends, Shift+Enter starts a new line, Stop ends a running answer. Files
  * are attached with the "Attach files" button or by dropping them on the box.
  */
-export function Composer({ busy, onSend, onStop }: ComposerProps) {
-  const [text, setText] = useState("");
+export function Composer({ busy, initialText = "", onSend, onStop }: ComposerProps) {
+  const [text, setText] = useState(initialText);
   const [dragging, setDragging] = useState(false);
   const attachments = useAttachments();
   const fileInput = useRef<HTMLInputElement>(null);
+  const messageBox = useRef<HTMLTextAreaElement>(null);
+  // The user came to type on a prepared start ("Ask about this document"): the caret waits after it.
+  useEffect(() => {
+    const box = messageBox.current;
+    if (!box || !initialText) return;
+    box.focus();
+    box.setSelectionRange(initialText.length, initialText.length);
+  }, [initialText]);
   const send = () => {
     const trimmed = text.trim();
     if (!trimmed || busy) return;
@@ -75,6 +85,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
             name="message"
             rows={1}
             value={text}
+            ref={messageBox}
             placeholder="Ask about your documents, the web, an image or a calculation… (drop files here to attach them)"
             className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none"
             onChange={(event) => setText(event.target.value)}

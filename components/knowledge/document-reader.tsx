@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { DocumentPassage } from "@/lib/kb/document-passages";
 import type { KnowledgeDocument } from "@/lib/kb/document-types";
 import { formatBytes } from "@/lib/kb/format-bytes";
@@ -26,6 +27,14 @@ export function DocumentReader({ document, passages, citedPassage }: DocumentRea
           <p className="text-zinc-600">{document.title}</p>
         )}
         <p className="text-sm text-zinc-500">{details.join(" · ")}</p>
+        {document.status === "ready" && (
+          <Link
+            href={askAboutHref(document.name)}
+            className="inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+          >
+            Ask about this document
+          </Link>
+        )}
       </header>
       {document.status !== "ready" ? (
         <p role="status" className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-600">
@@ -45,4 +54,9 @@ export function DocumentReader({ document, passages, citedPassage }: DocumentRea
       )}
     </article>
   );
+}
+
+/** A new chat whose message box names the document, which limits the knowledge search to it. */
+export function askAboutHref(name: string): string {
+  return `/?${new URLSearchParams({ draft: `In “${name}”, ` })}`;
 }

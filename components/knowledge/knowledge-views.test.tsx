@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { KnowledgeDocument, KnowledgeIndexStatus } from "@/lib/kb/document-types";
-import { DocumentReader } from "./document-reader";
+import { askAboutHref, DocumentReader } from "./document-reader";
 import { IndexStatusBanner } from "./index-status-banner";
 
 const index: KnowledgeIndexStatus = {
@@ -97,5 +97,15 @@ describe("DocumentReader", () => {
       <DocumentReader document={{ ...document, status: "failed", error: "Cancelled." }} passages={[]} />,
     );
     expect(html).toContain("This document is failed: Cancelled.");
+    expect(html).not.toContain("Ask about this document");
+  });
+
+  it("offers a new chat that names the document, so the search is limited to it", () => {
+    const html = renderToStaticMarkup(<DocumentReader document={document} passages={passages} />);
+    expect(html).toContain("Ask about this document");
+    expect(askAboutHref("my notes & plans.md")).toBe(
+      `/?draft=${encodeURIComponent("In “my notes & plans.md”, ").replaceAll("%20", "+")}`,
+    );
+    expect(html).toContain(`href="${askAboutHref("atlas.pdf").replaceAll("&", "&amp;")}"`);
   });
 });
