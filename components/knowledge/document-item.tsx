@@ -1,5 +1,6 @@
 import type { KnowledgeDocument } from "@/lib/kb/document-types";
 import { formatBytes } from "@/lib/kb/format-bytes";
+import { plural } from "@/lib/plural";
 import { DocumentProgress } from "./document-progress";
 import { DocumentStatusBadge } from "./document-status-badge";
 import type { PendingActions } from "./use-documents";
@@ -22,9 +23,8 @@ interface DocumentItemProps {
 
 function describeDetails(document: KnowledgeDocument): string {
   const details = [formatLabel[document.mediaType] ?? document.mediaType, formatBytes(document.size)];
-  if (document.pages) details.push(`${document.pages} ${document.pages === 1 ? "page" : "pages"}`);
-  if (document.status === "ready")
-    details.push(`${document.chunks} ${document.chunks === 1 ? "passage" : "passages"}`);
+  if (document.pages) details.push(plural(document.pages, "page"));
+  if (document.status === "ready") details.push(plural(document.chunks, "passage"));
   return details.join(" · ");
 }
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DocumentPassage } from "@/lib/kb/document-passages";
 import type { KnowledgeDocument } from "@/lib/kb/document-types";
 import { formatBytes } from "@/lib/kb/format-bytes";
+import { plural } from "@/lib/plural";
 import { PassageView } from "./passage-view";
 
 interface DocumentReaderProps {
@@ -14,8 +15,8 @@ interface DocumentReaderProps {
 export function DocumentReader({ document, passages, citedPassage }: DocumentReaderProps) {
   const details = [
     formatBytes(document.size),
-    document.pages ? `${document.pages} pages` : undefined,
-    `${passages.length} passages`,
+    document.pages ? plural(document.pages, "page") : undefined,
+    plural(passages.length, "passage"),
   ].filter(Boolean);
   return (
     <article aria-labelledby="document-title" className="space-y-6">
@@ -38,8 +39,16 @@ export function DocumentReader({ document, passages, citedPassage }: DocumentRea
       </header>
       {document.status !== "ready" ? (
         <p role="status" className="rounded-lg border border-zinc-200 bg-white p-4 text-sm text-zinc-600">
-          This document is {document.status}
-          {document.error ? `: ${document.error}` : "."} Its passages show here once it is ready.
+          {document.status === "failed"
+            ? `Adding this document failed${document.error ? `: ${document.error}` : "."} `
+            : `This document is still being added${document.stageDetail ? ` (${document.stage}: ${document.stageDetail})` : ""}. `}
+          Its passages show here once it is ready;{" "}
+          <Link href="/knowledge" className="text-sky-700 underline">
+            {document.status === "failed"
+              ? "retry it on the Knowledge page"
+              : "follow it on the Knowledge page"}
+          </Link>
+          .
         </p>
       ) : (
         <ol aria-label="Passages" className="space-y-3">

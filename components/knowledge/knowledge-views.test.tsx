@@ -80,6 +80,13 @@ describe("DocumentReader", () => {
     },
   ];
 
+  it("counts one page and one passage in the singular", () => {
+    const html = renderToStaticMarkup(
+      <DocumentReader document={{ ...document, pages: 1 }} passages={passages.slice(0, 1)} />,
+    );
+    expect(html).toContain("1 page · 1 passage");
+  });
+
   it("lists the passages with anchors and marks the cited one", () => {
     const html = renderToStaticMarkup(
       <DocumentReader document={document} passages={passages} citedPassage={1} />,
@@ -96,7 +103,16 @@ describe("DocumentReader", () => {
     const html = renderToStaticMarkup(
       <DocumentReader document={{ ...document, status: "failed", error: "Cancelled." }} passages={[]} />,
     );
-    expect(html).toContain("This document is failed: Cancelled.");
+    expect(html).toContain("Adding this document failed: Cancelled.");
+    expect(html).toContain("retry it on the Knowledge page");
+    const processing = renderToStaticMarkup(
+      <DocumentReader
+        document={{ ...document, status: "processing", stage: "embedding", stageDetail: "passage 64 of 200" }}
+        passages={[]}
+      />,
+    );
+    expect(processing).toContain("still being added (embedding: passage 64 of 200)");
+    expect(processing).toContain("follow it on the Knowledge page");
     expect(html).not.toContain("Ask about this document");
   });
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useMemo } from "react";
+import { plural } from "@/lib/plural";
 import { formatDuration } from "@/lib/trace/span-details";
 import { layoutTimeline } from "@/lib/trace/timeline-layout";
 import type { TraceTimeline } from "@/lib/trace/types";
@@ -82,8 +83,4 @@ function TraceFacts({ trace, now }: { trace: TraceTimeline; now: number }) {
       <span className="font-mono text-xs text-zinc-400">{trace.id}</span>
     </p>
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en")} ${noun}${count === 1 ? "" : "s"}`;
 }

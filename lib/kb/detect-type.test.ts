@@ -94,4 +94,49 @@ describe("detectDocumentType", () => {
       "PNG image",
     );
   });
+
+  it("reads an HTML page saved as .txt or .md as HTML, so its scripts and navigation are not indexed", () => {
+    const page = "<!doctype html><html><head><script>track()</script></head><body><p>Hi</p></body></html>";
+    expect(detectDocumentType("saved.txt", encode(page)).kind).toBe("html");
+    expect(detectDocumentType("saved.md", encode(page)).kind).toBe("html");
+    // Prose that mentions a tag stays what its name says.
+    expect(detectDocumentType("notes.txt", encode("Use <p> for paragraphs.")).kind).toBe("text");
+  });
+
+  it("says to re-save text in a legacy encoding as UTF-8, instead of calling it binary", () => {
+    const latin1 = Uint8Array.from(
+      Buffer.from("Caf\u00e9 cr\u00e8me, na\u00efve r\u00e9sum\u00e9.\n", "latin1"),
+    );
+    const error = refusal("menu.txt", latin1);
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("legacy encoding");
+    expect(error.message).toContain("UTF-8");
+  });
+
+  it("reads a log with terminal colour codes as text, without the codes", () => {
+    const log = "\u001b[32mINFO\u001b[0m started\n\u001b[31mERROR\u001b[0m failed\n".repeat(20);
+    const detected = detectDocumentType("build.log.txt", encode(log));
+    expect(detected.kind === "text" && detected.text.startsWith("INFO started\nERROR failed")).toBe(true);
+  });
+
+  it("recognises a password-protected .docx (Office's encrypted container) and says how to fix it", () => {
+    const container = new Uint8Array(1024);
+    container.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    container.set(Buffer.from("EncryptedPackage", "utf16le"), 600);
+    const error = refusal("secret.docx", container);
+    expect(error.status).toBe(415);
+    expect(error.message).toContain("password-protected Office document");
+    expect(
+      refusal(
+        "old.doc",
+        container.map((byte, index) => (index >= 600 ? 0 : byte)),
+      ).message,
+    ).toContain("old Microsoft Office file");
+  });
+
+  it("says what to do with a format it cannot read", () => {
+    expect(refusal("photo.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])).message).toContain(
+      "save it in one of these formats",
+    );
+  });
 });

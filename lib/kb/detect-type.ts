@@ -1,7 +1,14 @@
 import { AppError } from "@/lib/errors";
 import type { DocumentKind } from "./document-types";
 import { fileExtension } from "./file-name";
-import { decodeText, looksLikeHtml, looksLikeMarkdown, sniffSignature } from "./sniff-content";
+import {
+  decodeText,
+  isHtmlPage,
+  looksLikeHtml,
+  looksLikeLegacyText,
+  looksLikeMarkdown,
+  sniffSignature,
+} from "./sniff-content";
 
 /** A file's real format, decided from its bytes. Text formats carry the decoded text. */
 export type DetectedType =
@@ -58,9 +65,16 @@ export function detectDocumentType(name: string, bytes: Uint8Array): DetectedTyp
       throw mismatch(name, extension, kindLabel[signature.kind], signature.kind);
     return { kind: signature.kind, mediaType: mediaTypeByKind[signature.kind] };
   }
+  if (signature.kind === "encrypted-office") {
+    throw new AppError(
+      "unsupported_media_type",
+      `“${name}” is a password-protected Office document. Remove the password in Word (File › Info › Protect Document › Encrypt with Password, then clear it), save it and upload it again.`,
+    );
+  }
   if (signature.kind === "unsupported") throw unsupported(name, extension, claimed, signature.description);
   const text = decodeText(bytes);
   if (text === undefined) {
+    if (looksLikeLegacyText(bytes)) throw legacyEncoding(name);
     throw unsupported(name, extension, claimed, "binary data in an unrecognised format");
   }
   if (claimed === "pdf" || claimed === "docx") {
@@ -70,10 +84,20 @@ export function detectDocumentType(name: string, bytes: Uint8Array): DetectedTyp
   return { kind, mediaType: mediaTypeByKind[kind], text };
 }
 
+// Among text formats the content decides too: an HTML page saved as .txt or .md is read as HTML
+// (its scripts and navigation dropped), plain text with Markdown syntax as Markdown (headings kept).
 function textKind(text: string, claimed: DocumentKind | undefined): "html" | "markdown" | "text" {
-  if (claimed === "html" || claimed === "markdown") return claimed;
-  if (claimed === undefined && looksLikeHtml(text)) return "html";
+  if (claimed === "html") return "html";
+  if (claimed === undefined ? looksLikeHtml(text) : isHtmlPage(text)) return "html";
+  if (claimed === "markdown") return "markdown";
   return looksLikeMarkdown(text) ? "markdown" : "text";
+}
+
+function legacyEncoding(name: string): AppError {
+  return new AppError(
+    "unsupported_media_type",
+    `“${name}” is text in a legacy encoding (such as Latin-1 or Windows-1252), not UTF-8. Open it in a text editor, save it with the UTF-8 encoding and upload it again.`,
+  );
 }
 
 const extensionForKind: Record<DocumentKind, string> = {
@@ -101,5 +125,8 @@ function unsupported(
   const what = claimed
     ? `“${name}” is named .${extension}, but its content is ${description}, not ${kindLabel[claimed]}.`
     : `“${name}” is ${description}, which the knowledge base cannot read.`;
-  return new AppError("unsupported_media_type", `${what} Only ${supportedFormats} can be added.`);
+  return new AppError(
+    "unsupported_media_type",
+    `${what} Only ${supportedFormats} can be added: export or save it in one of these formats (for example as PDF) and upload that.`,
+  );
 }

@@ -77,7 +77,9 @@ export async function cancelDocument(id: string): Promise<KnowledgeDocument> {
   if (document.status !== "processing") {
     throw new AppError(
       "conflict",
-      `“${document.name}” is ${document.status}, not being added; there is nothing to cancel.`,
+      document.status === "failed"
+        ? `“${document.name}” is not being added (adding it failed), so there is nothing to cancel. Retry or delete it.`
+        : `“${document.name}” is already in the knowledge base, so there is nothing to cancel. Delete it to remove it.`,
     );
   }
   if (!(await stopIngestion(id, cancelledMessage))) markDocumentFailed(id, cancelledMessage);

@@ -29,6 +29,11 @@ describe("assertSafeFileName", () => {
     expect(refusal("re\u0000port.md").message).toContain("control characters");
   });
 
+  it("shows the refused name as it was typed: backslashes not doubled, every control character as ?", () => {
+    expect(refusal("..\\evil.md").message).toContain("The file name “..\\evil.md” contains");
+    expect(refusal("a\u0001b\u0002.md").message).toContain("“a?b?.md”");
+  });
+
   it("accepts ordinary names, dots and all", () => {
     for (const name of ["report.pdf", "..hidden notes.md", "v1.2 release notes.txt", "Grüße.docx"]) {
       expect(() => assertSafeFileName(name)).not.toThrow();

@@ -17,10 +17,11 @@ export function assertSafeFileName(rawName: string): void {
         ? "contains control characters"
         : undefined;
   if (!problem) return;
-  const shown = JSON.stringify(rawName.slice(0, 100).replace(controlCharacters, "?"));
+  // Shown as typed (control characters as "?"), in quotes rather than JSON, which doubles backslashes.
+  const shown = rawName.slice(0, 100).replace(new RegExp(controlCharacters, "g"), "?");
   throw new AppError(
     "bad_request",
-    `The file name ${shown} ${problem}. Upload the file under a plain name such as “report.pdf”.`,
+    `The file name “${shown}” ${problem}. Upload the file under a plain name such as “report.pdf”.`,
   );
 }
 

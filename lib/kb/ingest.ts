@@ -9,6 +9,7 @@ import { assertIndexAcceptsDocuments } from "./index-status";
 import { startIngestionJob } from "./ingestion-jobs";
 import { writeOriginal } from "./originals";
 import { type PreparedUpload, prepareUpload } from "./prepare-upload";
+import { trackUpload } from "./uploads-in-flight";
 
 /** What an upload produced: one document per file (new or already there) and notes for the user. */
 export interface IngestResult {
@@ -31,9 +32,14 @@ export async function ingestUpload(files: File[]): Promise<IngestResult> {
   if (files.length > maxFilesPerUpload) {
     throw new AppError("bad_request", `Upload at most ${maxFilesPerUpload} files at once; split the upload.`);
   }
-  await recoverInterruptedDocuments();
-  await assertIndexAcceptsDocuments();
-  const prepared = await prepareAll(files);
+  return trackUpload(async () => {
+    await recoverInterruptedDocuments();
+    await assertIndexAcceptsDocuments();
+    return storeAll(await prepareAll(files));
+  });
+}
+
+async function storeAll(prepared: PreparedUpload[]): Promise<IngestResult> {
   const result: IngestResult = { documents: [], messages: [] };
   for (const upload of prepared) {
     const { document, duplicate } = await storeUpload(upload);

@@ -70,13 +70,21 @@ describe("ingestion jobs on the offline model", () => {
     expect(cancelled).toMatchObject({ status: "failed", chunks: 0 });
     expect(cancelled.error).toContain("Cancelled");
     expect(await countChunks(id)).toBe(0);
-    await expect(cancelDocument(id)).rejects.toMatchObject({ status: 409 });
+    await expect(cancelDocument(id)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining(
+        "(adding it failed), so there is nothing to cancel. Retry or delete it.",
+      ),
+    });
 
     const retried = await retryDocument(id);
     expect(retried).toMatchObject({ status: "processing", stage: "extracting", error: null });
     expect(await waitForIngestion(id)).toMatchObject({ status: "ready", pages: 600 });
     expect(await countChunks(id)).toBeGreaterThan(600);
     await expect(retryDocument(id)).rejects.toMatchObject({ status: 409 });
+    await expect(cancelDocument(id)).rejects.toMatchObject({
+      message: expect.stringContaining("already in the knowledge base, so there is nothing to cancel"),
+    });
   });
 
   it("marks documents left processing by a previous server as failed, removing their chunks, and retries them", async () => {

@@ -37,10 +37,11 @@ export async function prepareUpload(
     );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const contentHash = hashContent(bytes);
-  const duplicateOf = bytes.byteLength > 0 ? findStored(contentHash) : undefined;
-  if (duplicateOf) return { name, bytes, contentHash, mediaType: duplicateOf.mediaType, duplicateOf };
+  // The type is checked before the duplicate: a copy of a stored PDF named .txt is a mismatch, not a copy.
   const detected = detectDocumentType(name, bytes);
+  const contentHash = hashContent(bytes);
+  const duplicateOf = findStored(contentHash);
+  if (duplicateOf) return { name, bytes, contentHash, mediaType: duplicateOf.mediaType, duplicateOf };
   const opened = await openDocument(name, detected, bytes);
   return { name, bytes, contentHash, mediaType: detected.mediaType, opened };
 }

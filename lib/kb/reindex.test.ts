@@ -10,7 +10,7 @@ import { startReindex, waitForReindex } from "./reindex";
 import { searchKnowledgeBase } from "./search";
 import { activeIndexRecord, countChunks, openTableByName } from "./store";
 import { startTestEmbeddingServer, type TestEmbeddingServer } from "./test-embedding-server";
-import { makeFile, sampleMarkdown, useKnowledgeBaseDirectory } from "./test-fixtures";
+import { buildPdf, makeFile, sampleMarkdown, useKnowledgeBaseDirectory } from "./test-fixtures";
 
 let embeddings: TestEmbeddingServer;
 beforeAll(async () => {
@@ -171,5 +171,24 @@ describe("a change of embedding model", () => {
     } finally {
       embeddings.delayMs = 0;
     }
+  });
+
+  it("does not start while an upload is still being checked, so the new document is never left out", async () => {
+    await addLighthouse();
+    // A PDF is checked in its worker: the upload is in flight, with no document row yet.
+    const upload = ingestUpload([makeFile("late.pdf", buildPdf([["A late arrival about the tides."]]))]);
+    await expect(startReindex()).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining("still being added"),
+    });
+    const { documents } = await upload;
+    expect(await waitForIngestion(documents[0].id)).toMatchObject({ status: "ready" });
+    // Once the upload is through, the re-index runs and takes every document with it.
+    const before = (await activeIndexRecord())?.table;
+    await startReindex();
+    await waitForReindex();
+    expect((await activeIndexRecord())?.table).not.toBe(before);
+    const { passages } = await searchKnowledgeBase({ query: "late arrival tides" });
+    expect(passages[0]).toMatchObject({ documentName: "late.pdf" });
   });
 });

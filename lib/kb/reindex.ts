@@ -25,6 +25,7 @@ import {
   dropChunksTable,
   readDocumentChunks,
 } from "./store";
+import { uploadsInFlight } from "./uploads-in-flight";
 
 const batchSize = 128;
 
@@ -43,7 +44,7 @@ export async function startReindex(): Promise<KnowledgeIndexStatus> {
   if (readReindexState()?.status === "running") {
     throw new AppError("conflict", "A re-index is already running; wait for it to finish.");
   }
-  const processing = selectDocumentIds("processing").length;
+  const processing = selectDocumentIds("processing").length + uploadsInFlight();
   if (processing > 0) {
     throw new AppError(
       "conflict",
