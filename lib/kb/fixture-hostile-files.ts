@@ -85,6 +85,14 @@ export function hostileFiles(bombBytes = 150 * 1024 * 1024): HostileFile[] {
       message: "password-protected",
     },
     {
+      title: "a scanned PDF without a text layer",
+      name: "scan.pdf",
+      mimeType: "application/pdf",
+      bytes: buildPdf([[], []]),
+      status: 415,
+      message: "Scanned PDFs need OCR, which is not supported",
+    },
+    {
       title: "a file name with ../",
       name: "../../etc/passwd.md",
       mimeType: "text/markdown",

@@ -59,13 +59,6 @@ describe("hostile and bad uploads", () => {
     expect(await knowledgeBaseSnapshot(data.directory())).toEqual(before);
   });
 
-  it("refuses a scanned PDF without a text layer, saying OCR is not supported", async () => {
-    const error = await refusal([makeFile("scan.pdf", buildPdf([[], []]))]);
-    expect(error.status).toBe(415);
-    expect(error.message).toContain("no text layer");
-    expect(error.message).toContain("OCR");
-  });
-
   it("stores nothing from an upload with one bad file among good ones", async () => {
     await withReadyDocument();
     const before = await knowledgeBaseSnapshot(data.directory());
