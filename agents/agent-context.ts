@@ -1,6 +1,7 @@
 import type { UIMessageStreamWriter } from "ai";
 import type { RunAttachments } from "@/lib/attachments/run-attachments";
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { CitationNumbering } from "./sub-agent-sources";
 import type { VisitedPages } from "./tools/visit-webpage-tool";
 
 /** What one request gives its agents: agent state lives here, never in module scope. */
@@ -14,4 +15,6 @@ export interface AgentRunContext {
   attachments?: RunAttachments;
   /** Pages fetched in this run: a URL that several web agents of one run visit is fetched once. */
   visitedPages: VisitedPages;
+  /** The answer's citation numbers, shared by its sub-agents so that no two sources share one. */
+  citationNumbering: CitationNumbering;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentRunContext } from "./agent-context";
 import { createManagerTools } from "./manager-agent";
 import { describeTeam } from "./registry";
+import { CitationNumbering } from "./sub-agent-sources";
 
 function contextWith(disabled: string[]): AgentRunContext {
   return {
@@ -9,6 +10,7 @@ function contextWith(disabled: string[]): AgentRunContext {
     traceId: "trace",
     disabledAgents: new Set(disabled),
     visitedPages: new Map(),
+    citationNumbering: new CitationNumbering(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
   };
 }

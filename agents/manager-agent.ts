@@ -12,7 +12,7 @@ export const managerInstructions = `You are the manager of a team of agents. You
 - image_agent: requests for an image or picture;
 - code_interpreter: arithmetic, calculations and data processing; write JavaScript that prints with console.log and ends with the result as its last expression.
 When a request asks several things, call several tools in the same step so they run in parallel.
-Give each agent a complete, self-contained task. Then answer the user from what the agents returned, keep their citations ([n] with the sources list), and never invent facts they did not return.`;
+Give each agent a complete, self-contained task. Then answer the user from what the agents returned and never invent facts they did not return. Keep their citations exactly as numbered: every [n] is one source of the whole answer. Do not write a list of sources: the app lists them under your answer.`;
 
 export type ManagerTools = Record<string, Tool<{ task: string }, UIMessage>> & {
   code_interpreter?: typeof codeInterpreterTool;

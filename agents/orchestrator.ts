@@ -10,6 +10,7 @@ import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry } from "@/lib/trace/telemetry";
 import { getRunTokenUsage } from "@/lib/trace/trace-queries";
 import { createManagerAgent } from "./manager-agent";
+import { CitationNumbering } from "./sub-agent-sources";
 
 export interface ChatRunRequest {
   chatId: string;
@@ -62,6 +63,7 @@ export function streamChatRun(request: ChatRunRequest) {
           disabledAgents: new Set(request.disabledAgents),
           attachments,
           visitedPages: new Map(),
+          citationNumbering: new CitationNumbering(),
         });
         const result = await manager.stream({
           messages: await convertWithAttachments(request.messages, attachments, {

@@ -5,6 +5,7 @@ import type { ChatMessage } from "@/lib/chat/chat-message";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import type { AgentRunContext } from "./agent-context";
 import { retrieverAgent } from "./retriever-agent";
+import { CitationNumbering } from "./sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition, subAgentPrompt } from "./sub-agent-tool";
 import { createTurnModel } from "./test-models";
 
@@ -38,6 +39,7 @@ async function createContext(): Promise<AgentRunContext> {
     traceId: "trace-1",
     disabledAgents: new Set(),
     visitedPages: new Map(),
+    citationNumbering: new CitationNumbering(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
     attachments: await prepareAttachments(messages),
   };

@@ -2,6 +2,7 @@ import { isStepCount, streamText, ToolLoopAgent, tool, toUIMessageStream, type U
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AgentRunContext } from "./agent-context";
+import { CitationNumbering } from "./sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition } from "./sub-agent-tool";
 import { createTurnModel } from "./test-models";
 
@@ -41,13 +42,18 @@ function createContext(written: unknown[]): AgentRunContext {
     traceId: "trace-1",
     disabledAgents: new Set(),
     visitedPages: new Map(),
+    citationNumbering: new CitationNumbering(),
     writer: { write: (part) => written.push(part), merge: () => {}, onError: undefined },
   };
 }
 
-async function runManager(definition: SubAgentDefinition, written: unknown[]) {
+async function runManager(
+  definition: SubAgentDefinition,
+  written: unknown[],
+  tasks = ["How heavy are widgets?"],
+) {
   const managerModel = createTurnModel([
-    { toolCalls: [{ toolName: "retriever_agent", input: { task: "How heavy are widgets?" } }] },
+    { toolCalls: tasks.map((task) => ({ toolName: "retriever_agent", input: { task } })) },
     { text: "Widgets weigh 4.2 kg [1]." },
   ]);
   const result = streamText({
@@ -91,6 +97,30 @@ describe("sub-agent tool", () => {
         title: "handbook.md, page 2",
       }),
     );
+  });
+
+  it("numbers the sources of two sub-agents of one answer apart, in the manager's prompt too", async () => {
+    const written: unknown[] = [];
+    const { chunks, managerModel } = await runManager(
+      createRetriever([
+        { toolCalls: [{ toolName: "search_knowledge_base", input: { query: "widget weight" } }] },
+        { text: "Widgets weigh 4.2 kg [1]. Sources: [1] handbook.md, page 2" },
+      ]),
+      written,
+      ["How heavy are widgets?", "How heavy are widgets, really?"],
+    );
+    const secondManagerPrompt = JSON.stringify(managerModel.doStreamCalls[1].prompt);
+    expect(secondManagerPrompt).toContain("Widgets weigh 4.2 kg [1]. Sources: [1] handbook.md, page 2");
+    expect(secondManagerPrompt).toContain("Widgets weigh 4.2 kg [2]. Sources: [2] handbook.md, page 2");
+    const references = written.map(
+      (part) => (part as { providerMetadata: { knowledgeBase: { reference: number } } }).providerMetadata,
+    );
+    expect(references.map((metadata) => metadata.knowledgeBase.reference).sort()).toEqual([1, 2]);
+    // What the UI keeps of each sub-agent (its final output) cites with the same numbers.
+    const finalTexts = chunks
+      .filter((chunk) => chunk.type === "tool-output-available" && !chunk.preliminary)
+      .map((chunk) => JSON.stringify((chunk as { output: unknown }).output));
+    expect(finalTexts.filter((text) => text.includes("4.2 kg [2]"))).toHaveLength(1);
   });
 
   it("shows a tool that failed inside the sub-agent, with its error, in the streamed steps", async () => {

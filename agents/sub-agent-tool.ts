@@ -64,7 +64,8 @@ export function subAgentPrompt(task: string, context: AgentRunContext): string |
 
 /**
  * Wraps a sub-agent as a manager tool. Its steps stream to the UI as preliminary tool results
- * (each one the whole message so far), and the manager's model sees only its final answer.
+ * (each one the whole message so far), and the manager's model sees only its final answer, with
+ * its [n] renumbered for the whole answer and its sources written under it.
  */
 export function createSubAgentTool(
   definition: SubAgentDefinition,
@@ -89,7 +90,10 @@ export function createSubAgentTool(
         yield message;
       }
       if (streamError) throw streamError;
-      writeSourcesFromSubAgent(context.writer, lastMessage);
+      if (!lastMessage) return;
+      // The final output, which the manager's model sees, cites with the answer's own numbers.
+      const cited = writeSourcesFromSubAgent(context.writer, lastMessage, context.citationNumbering);
+      if (cited !== lastMessage) yield cited;
     },
     toModelOutput: ({ output }) => ({ type: "text", value: summarizeSubAgentMessage(output) }),
   });

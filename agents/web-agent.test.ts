@@ -4,6 +4,7 @@ import type { ChatMessage } from "@/lib/chat/chat-message";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { type LocalServer, startLocalServer } from "@/lib/web/test-support/local-server";
 import type { AgentRunContext } from "./agent-context";
+import { CitationNumbering } from "./sub-agent-sources";
 import { createWebAgentTools } from "./web-agent";
 
 let site: LocalServer;
@@ -17,7 +18,14 @@ function runContext(): AgentRunContext {
     },
   });
   if (!writer) throw new Error("the UI message stream did not hand out a writer");
-  return { chatId: "chat-1", traceId: "trace-1", writer, disabledAgents: new Set(), visitedPages: new Map() };
+  return {
+    chatId: "chat-1",
+    traceId: "trace-1",
+    writer,
+    disabledAgents: new Set(),
+    visitedPages: new Map(),
+    citationNumbering: new CitationNumbering(),
+  };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { isStepCount, streamText, ToolLoopAgent, tool, toUIMessageStream } from "ai";
 import { z } from "zod";
 import type { AgentRunContext } from "@/agents/agent-context";
+import { CitationNumbering } from "@/agents/sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition } from "@/agents/sub-agent-tool";
 import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry } from "@/lib/trace/telemetry";
@@ -70,6 +71,7 @@ async function runOrchestrated() {
       traceId: trace.traceId,
       disabledAgents: new Set(),
       visitedPages: new Map(),
+      citationNumbering: new CitationNumbering(),
       writer: { write: (part) => writes.push(part), merge: () => {}, onError: undefined },
     };
     const manager = new ToolLoopAgent({

@@ -1,9 +1,15 @@
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import {
+  citationTargets,
+  isSourcePart,
+  numberSources,
+  type SourceReference,
+} from "@/lib/chat/source-references";
 import { AgentLane } from "./agent-lane";
 import { CodeInterpreterView } from "./code-interpreter-view";
 import { Markdown } from "./markdown";
 import { RunSummary } from "./run-summary";
-import { isSourcePart, SourcesList } from "./sources-list";
+import { SourcesList } from "./sources-list";
 import { asToolPart, type ToolPartView, toolNameOf } from "./tool-part";
 import { UserAttachments } from "./user-attachments";
 
@@ -27,7 +33,7 @@ function ToolView({ part }: { part: ToolPartView }) {
   );
 }
 
-function Step({ parts }: { parts: Part[] }) {
+function Step({ parts, citations }: { parts: Part[]; citations: ReadonlyMap<number, SourceReference> }) {
   const tools = parts.map(asToolPart).filter((part): part is ToolPartView => part !== undefined);
   return (
     <div className="space-y-3">
@@ -39,7 +45,11 @@ function Step({ parts }: { parts: Part[] }) {
         </div>
       )}
       {parts.map((part, index) =>
-        part.type === "text" && part.text.trim() ? <Markdown key={index}>{part.text}</Markdown> : null,
+        part.type === "text" && part.text.trim() ? (
+          <Markdown key={index} citations={citations}>
+            {part.text}
+          </Markdown>
+        ) : null,
       )}
     </div>
   );
@@ -60,17 +70,19 @@ export function MessageView({ message }: { message: ChatMessage }) {
       </article>
     );
   }
+  const references = numberSources(message.parts.filter(isSourcePart));
+  const citations = citationTargets(references);
   return (
     <article aria-label="Assistant message" className="space-y-3">
       {groupIntoSteps(message.parts).map((parts, index) => (
-        <Step key={index} parts={parts} />
+        <Step key={index} parts={parts} citations={citations} />
       ))}
       {message.metadata?.error && (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           {message.metadata.error}
         </p>
       )}
-      <SourcesList sources={message.parts.filter(isSourcePart)} />
+      <SourcesList references={references} />
       <RunSummary message={message} />
     </article>
   );

@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { buildDocx, buildLongPdf, buildPdf } from "../../lib/kb/fixture-documents";
 import { hostileFiles } from "../../lib/kb/fixture-hostile-files";
+import { KnowledgeApi } from "../pages/knowledge-api";
 import { KnowledgePage } from "../pages/knowledge-page";
+import { getTestEnvironment } from "../support/test-ports";
 
 test("several formats in one upload and by drag and drop become ready, with details", async ({ page }) => {
   const knowledge = new KnowledgePage(page);
@@ -69,18 +71,33 @@ test("a long PDF shows its stage and progress, which survive a reload; Cancel st
   await knowledge.retry(name);
   await expect(knowledge.progressBar(name)).toBeVisible();
   await knowledge.waitUntilReady(name, 100_000);
-  await expect(knowledge.document(name)).toContainText("4000 pages");
+  await expect(knowledge.document(name)).toContainText("4,000 pages");
 });
 
-test("the same content twice is one document, with a message; Delete removes it", async ({ page }) => {
+test("the same content twice is one document, with a message; Delete removes it, its passages and its original", async ({
+  page,
+  request,
+}) => {
   const knowledge = new KnowledgePage(page);
+  const api = new KnowledgeApi(request);
   await knowledge.open();
-  await knowledge.upload("ingest-twice.md", "text/markdown", "# Twice\n\nUploaded twice on purpose.");
+  await knowledge.upload(
+    "ingest-twice.md",
+    "text/markdown",
+    "# Twice\n\nUploaded twice on purpose by Quernwick.",
+  );
+  const { documents } = await api.documents();
+  const id = documents.find((document) => document.name === "ingest-twice.md")?.id as string;
+  const original = path.join(getTestEnvironment().offlineDataDir, "originals", id);
+  expect(existsSync(original)).toBe(true);
+  expect((await api.searchThroughChat("What was uploaded by Quernwick?")).passages[0]).toMatchObject({
+    documentName: "ingest-twice.md",
+  });
   await knowledge.chooseFiles([
     {
       name: "ingest-copy.md",
       mimeType: "text/markdown",
-      buffer: Buffer.from("# Twice\n\nUploaded twice on purpose."),
+      buffer: Buffer.from("# Twice\n\nUploaded twice on purpose by Quernwick."),
     },
   ]);
   await expect(knowledge.notice).toContainText("“ingest-copy.md” has the same content as “ingest-twice.md”");
@@ -89,6 +106,11 @@ test("the same content twice is one document, with a message; Delete removes it"
   await knowledge.remove("ingest-twice.md");
   await page.reload();
   await expect(knowledge.document("ingest-twice.md")).toHaveCount(0);
+  expect((await request.get(`/api/documents/${id}`)).status()).toBe(404);
+  expect((await request.get(`/api/documents/${id}/passages`)).status()).toBe(404);
+  expect(existsSync(original)).toBe(false);
+  const after = await api.searchThroughChat("What was uploaded by Quernwick?");
+  expect(after.passages.map((passage) => passage.documentName)).not.toContain("ingest-twice.md");
 });
 
 test("hostile and bad files are refused in the page with what is wrong, and nothing is added", async ({

@@ -57,11 +57,25 @@ export function rankSentences(question: string, passages: SourcePassage[], limit
   return chosen.sort((left, right) => left.order - right.order);
 }
 
+export interface ExtractiveAnswerOptions {
+  /** The sentence before the quotes, e.g. "From your documents:". */
+  lead: string;
+  /** Something the reader should know about the search, said after the quotes. */
+  notice?: string;
+}
+
+const sourcesListStart = "\n\n**Sources**\n\n";
+
 /**
  * Writes an answer that quotes the sentences that best answer the question and cites them as
- * numbered references, listing the references at the end.
+ * numbered references, listing the references at the end: the list is what ties each [n] to its
+ * passage (see lib/kb/citations.ts).
  */
-export function writeExtractiveAnswer(question: string, passages: SourcePassage[], lead: string): string {
+export function writeExtractiveAnswer(
+  question: string,
+  passages: SourcePassage[],
+  { lead, notice }: ExtractiveAnswerOptions,
+): string {
   const ranked = rankSentences(question, passages);
   if (ranked.length === 0) return "";
   const referenceNumbers = new Map<number, number>();
@@ -72,5 +86,15 @@ export function writeExtractiveAnswer(question: string, passages: SourcePassage[
   const references = [...referenceNumbers.entries()].map(
     ([sourceIndex, number]) => `[${number}] ${passages[sourceIndex].citation}`,
   );
-  return `${lead}\n\n${quoted.join("\n>\n")}\n\n**Sources**\n\n${references.join("\n\n")}`;
+  const body = [lead, quoted.join("\n>\n"), ...(notice ? [notice] : [])].join("\n\n");
+  return `${body}${sourcesListStart}${references.join("\n\n")}`;
+}
+
+/**
+ * An extractive answer without its list of references, keeping its [n]: the chat lists the
+ * sources of the whole answer under it, so the manager's answer does not repeat them.
+ */
+export function withoutSourcesList(answer: string): string {
+  const start = answer.lastIndexOf(sourcesListStart);
+  return start === -1 ? answer : answer.slice(0, start);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writeCodeForRequest } from "./code-writer";
-import { rankSentences, writeExtractiveAnswer } from "./extractive-answer";
+import { rankSentences, withoutSourcesList, writeExtractiveAnswer } from "./extractive-answer";
 import { planNextStep, refineImagePrompt, searchInput } from "./planner";
 import { classifyRequest, splitRequest } from "./request-splitter";
 
@@ -58,11 +58,9 @@ describe("extractive answers", () => {
   ];
 
   it("quotes the sentence that answers the question, with its citation", () => {
-    const answer = writeExtractiveAnswer(
-      "How heavy is the Zorblax widget?",
-      passages,
-      "From your documents:",
-    );
+    const answer = writeExtractiveAnswer("How heavy is the Zorblax widget?", passages, {
+      lead: "From your documents:",
+    });
     expect(answer).toContain("> The Zorblax widget is painted teal and weighs 4.2 kilograms. [1]");
     expect(answer).toContain("[1] widgets.md");
     expect(answer).not.toContain("Parking");
@@ -188,5 +186,58 @@ describe("searches limited to a named document", () => {
       kind: "text",
       text: "I found nothing in the knowledge base about “What does missing.md say about bells?”. No ready document is called “missing.md”. Documents: “bells.md”.",
     });
+  });
+});
+
+describe("citations in offline answers", () => {
+  const bellPassage = {
+    documentName: "bells.md",
+    page: null,
+    text: "The harbour bell was cast in bronze in 1702.",
+  };
+  const keywordsOnly =
+    "The knowledge base was indexed with “a”, but “b” is configured now, so this search matched keywords only. Re-index it on the Knowledge page.";
+
+  it("carries the search's notice with an answer that found passages, before its references", () => {
+    const decision = planNextStep({
+      task: "When was the harbour bell cast?",
+      toolNames: ["search_knowledge_base"],
+      exchanges: [
+        {
+          toolName: "search_knowledge_base",
+          input: { query: "When was the harbour bell cast?" },
+          output: { passages: [bellPassage], notice: keywordsOnly },
+          isError: false,
+        },
+      ],
+    });
+    expect(decision).toEqual({
+      kind: "text",
+      text: `From your documents:\n\n> The harbour bell was cast in bronze in 1702. [1]\n\n${keywordsOnly}\n\n**Sources**\n\n[1] bells.md`,
+    });
+  });
+
+  it("writes the manager's answer from the agents' answers without their lists of references", () => {
+    const retrieverAnswer = `From your documents:\n\n> The harbour bell was cast in bronze in 1702. [1]\n\n${keywordsOnly}\n\n**Sources**\n\n[1] bells.md`;
+    const webAnswer =
+      "From Festival:\n\n> The festival opens on 14 April. [2]\n\n**Sources**\n\n[2] Festival — https://fest.example/";
+    const decision = planNextStep({
+      task: "When was the bell cast? Search the web for the festival.",
+      toolNames: managerTools,
+      exchanges: [
+        { toolName: "retriever_agent", input: { task: "a" }, output: retrieverAnswer, isError: false },
+        { toolName: "web_agent", input: { task: "b" }, output: webAnswer, isError: false },
+      ],
+    });
+    expect(decision).toEqual({
+      kind: "text",
+      text: `From your documents:\n\n> The harbour bell was cast in bronze in 1702. [1]\n\n${keywordsOnly}\n\n---\n\nFrom Festival:\n\n> The festival opens on 14 April. [2]`,
+    });
+  });
+
+  it("leaves an answer without a list of references as it is", () => {
+    expect(withoutSourcesList("The code interpreter computed **84**.")).toBe(
+      "The code interpreter computed **84**.",
+    );
   });
 });

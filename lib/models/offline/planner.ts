@@ -1,6 +1,6 @@
 import { contentTokens } from "../text-features";
 import { writeCodeForRequest } from "./code-writer";
-import { writeExtractiveAnswer } from "./extractive-answer";
+import { withoutSourcesList, writeExtractiveAnswer } from "./extractive-answer";
 import { findUrl, type RequestKind, splitRequest } from "./request-splitter";
 
 /** One tool call the planner made earlier in this run, with what came back. */
@@ -66,11 +66,13 @@ function planManager({ task, toolNames, exchanges }: PlannerInput): PlannerDecis
   };
 }
 
+// The agents' answers, each citing with numbers of the whole answer (agents/sub-agent-sources.ts);
+// their lists of references are left out, since the chat lists the answer's sources under it.
 function composeManagerAnswer(exchanges: ToolExchange[]): string {
   const sections = exchanges.map((exchange) => {
     if (exchange.isError) return `**${exchange.toolName}** failed: ${textOf(exchange.output)}`;
     if (exchange.toolName === "code_interpreter") return describeCodeResult(exchange.output);
-    return textOf(exchange.output);
+    return withoutSourcesList(textOf(exchange.output));
   });
   return sections.join("\n\n---\n\n");
 }
@@ -98,15 +100,17 @@ function planRetriever({ task, exchanges }: PlannerInput): PlannerDecision {
   const passages = ((last.output as { passages?: Passage[] })?.passages ?? []).filter(
     (passage) => passage.text,
   );
+  // The search's notice (a document name that matched nothing, an index built by another
+  // embedding model) goes with the answer whether or not passages were found.
+  const notice = (last.output as { notice?: string })?.notice;
   const answer = writeExtractiveAnswer(
     task,
     passages.map((passage) => ({
       text: passage.text ?? "",
       citation: `${passage.documentName ?? "document"}${passage.page ? `, page ${passage.page}` : ""}`,
     })),
-    "From your documents:",
+    { lead: "From your documents:", notice },
   );
-  const notice = (last.output as { notice?: string })?.notice;
   return {
     kind: "text",
     text:
@@ -151,7 +155,7 @@ function planWebAgent({ task, exchanges }: PlannerInput): PlannerDecision {
     const answer = writeExtractiveAnswer(
       task,
       [{ text: page.content ?? "", citation: `${page.title ?? page.url} — ${page.url}` }],
-      `From ${page.title ?? page.url}:`,
+      { lead: `From ${page.title ?? page.url}:` },
     );
     return { kind: "text", text: answer || `I read ${page.url} but found nothing about “${task}” there.` };
   }
@@ -169,7 +173,7 @@ function planWebAgent({ task, exchanges }: PlannerInput): PlannerDecision {
   const snippets = writeExtractiveAnswer(
     task,
     results.map((result) => ({ text: result.snippet ?? "", citation: `${result.title} — ${result.url}` })),
-    "From the search results:",
+    { lead: "From the search results:" },
   );
   return {
     kind: "text",
