@@ -37,6 +37,23 @@ describe("resolveCitations", () => {
     ]);
   });
 
+  it("reads a sentence cited as [1, 2] as evidence for both references", () => {
+    const passages = [
+      handbook(0, "The widget is painted teal."),
+      handbook(3, "The widget weighs 4.2 kilograms and was designed in Quillmouth."),
+      report,
+    ];
+    const answer = [
+      "The widget weighs 4.2 kilograms and revenue grew 12% in 2025 [1, 2].",
+      "[1] handbook.md",
+      "[2] report.pdf, page 7",
+    ].join("\n");
+    expect(resolveCitations(answer, passages)).toEqual([
+      { number: 1, passage: passages[1] },
+      { number: 2, passage: report },
+    ]);
+  });
+
   it("uses the page a reference names, and the same reference cited twice resolves once", () => {
     const passages = [handbook(0, "Intro.", 1), handbook(5, "Weights are listed here.", 2)];
     const answer = "Widgets weigh 4.2 kg [1]. They are heavy [1]. Sources: [1] handbook.md, page 2";

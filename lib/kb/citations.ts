@@ -1,3 +1,5 @@
+import { findCitationMarkers } from "@/lib/chat/citation-markers";
+
 /** What a citation needs of a passage the retriever's search returned. */
 export interface CitablePassage {
   documentId: string;
@@ -16,7 +18,6 @@ export interface ResolvedCitation {
   passage: CitablePassage;
 }
 
-const marker = /\[(\d{1,3})\]/g;
 const maxFallbackSources = 5;
 
 /**
@@ -56,21 +57,20 @@ function readReferences(answer: string, passages: CitablePassage[]) {
   const names = [...new Set(passages.map((passage) => passage.documentName.toLowerCase()))];
   const definitions = new Map<number, string>();
   const citedText = new Map<number, string>();
-  for (const match of answer.matchAll(marker)) {
-    const number = Number(match[1]);
-    const start = match.index ?? 0;
-    const after = answer.slice(start + match[0].length).split(/\n|\[\d{1,3}\]/)[0];
-    if (names.some((name) => after.toLowerCase().includes(name))) {
-      if (!definitions.has(number)) definitions.set(number, after);
+  // `[1]` and `[1, 2]` alike: the sentence before a marker is cited by every number in it.
+  for (const { start, end, numbers } of findCitationMarkers(answer)) {
+    const after = answer.slice(end).split(/\n|\[\d/)[0];
+    if (numbers.length === 1 && names.some((name) => after.toLowerCase().includes(name))) {
+      if (!definitions.has(numbers[0])) definitions.set(numbers[0], after);
       continue;
     }
     const lineStart = answer.lastIndexOf("\n", start) + 1;
     const before =
       answer
         .slice(lineStart, start)
-        .split(/\[\d{1,3}\]/)
+        .split(/\[\d{1,3}(?:\s*,\s*\d{1,3})*\]/)
         .at(-1) ?? "";
-    citedText.set(number, `${citedText.get(number) ?? ""} ${before}`);
+    for (const number of numbers) citedText.set(number, `${citedText.get(number) ?? ""} ${before}`);
   }
   return { definitions, citedText };
 }
