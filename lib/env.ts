@@ -54,6 +54,7 @@ const environmentSchema = z.object({
     .positive()
     .default(100 * 1024 * 1024),
   PDF_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   KB_ANN_MIN_ROWS: z.coerce.number().int().min(256).default(20_000),
   CODE_INTERPRETER_HELPERS: sandboxHelpersSchema,
   MAX_AGENT_STEPS: z.coerce.number().int().min(1).max(50).default(8),

@@ -7,7 +7,7 @@ import {
   normalizeText,
   titleFromFileName,
 } from "./extracted-document";
-import { type PdfExtraction, startPdfExtraction } from "./pdf-extraction";
+import { type PdfExtraction, type PdfInfo, type PdfPage, startPdfExtraction } from "./pdf-extraction";
 
 /** The first pages the upload request reads to tell a PDF with text from a scan. */
 const probePages = 10;
@@ -16,60 +16,73 @@ const probeTimeoutMs = 15_000;
 // Readers find the end-of-file marker within the last kilobyte; a file without it was cut short.
 const endMarkerWindow = 1024;
 
-/** A PDF opened and checked, whose pages are still being read in the background. */
+/** A PDF opened and checked, whose remaining pages are read when its sections are. */
 export interface OpenedPdf {
   title: string;
   pages: number;
-  extraction: PdfExtraction;
   /** The pages that have text, normalised, in order. */
   sections: AsyncIterable<ExtractedSection>;
+  /** Pages read so far, for progress. */
+  pagesRead(): number;
+  /** Stops reading the remaining pages (or keeps them from being read). */
+  stop(reason: Error): void;
+}
+
+interface CheckedPdf {
+  info: PdfInfo;
+  pages: PdfPage[];
 }
 
 /**
- * Opens a PDF in a worker thread and checks it within the upload request: complete, not encrypted,
- * readable, and (when its first pages are all there is) not a scan without text. Its remaining pages
- * keep being read in the background for the ingestion job. Throws a 4xx AppError for a bad file.
+ * Opens a PDF and checks it within the upload request, in a worker of the check pool (never behind
+ * the background reading of other PDFs): complete, not encrypted, readable, and (when its first
+ * pages are all there is) not a scan without text. A short PDF is read whole by the check; a longer
+ * one's remaining pages are read by a worker of the reading pool once its sections are iterated.
+ * Throws a 4xx AppError for a bad file.
  */
 export async function openPdf(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<OpenedPdf> {
   assertPdfComplete(name, bytes);
   const timeoutMs = getEnvironment().PDF_TIMEOUT_MS;
-  const probeLimitMs = Math.min(probeTimeoutMs, timeoutMs);
-  let probeDeadline: NodeJS.Timeout | undefined;
-  // The probe's clock starts with the worker: waiting for a free worker is not the file's fault.
-  const extraction = startPdfExtraction(name, bytes, {
-    timeoutMs,
-    signal,
-    onStart: () => {
-      probeDeadline = setTimeout(() => extraction.stop(probeTimeout(name, probeLimitMs)), probeLimitMs);
+  const checked = await checkPdf(name, bytes, Math.min(probeTimeoutMs, timeoutMs), signal);
+  if (checked.pages.length >= checked.info.pages && !checked.pages.some(hasText)) throw noTextLayer(name);
+  let reading: PdfExtraction | undefined;
+  let stopped: Error | undefined;
+  const readRemaining = (): AsyncIterable<PdfPage> => {
+    if (stopped) throw stopped;
+    reading = startPdfExtraction(name, bytes, { timeoutMs, signal, firstPage: checked.pages.length + 1 });
+    return reading.pages;
+  };
+  return {
+    title: checked.info.title ?? titleFromFileName(name),
+    pages: checked.info.pages,
+    sections: textSections(name, checked, readRemaining),
+    pagesRead: () => checked.pages.length + (reading?.pages.items.length ?? 0),
+    stop: (reason) => {
+      stopped ??= reason;
+      reading?.stop(reason);
     },
-  });
-  try {
-    const info = await extraction.opened();
-    const enough = Math.min(probePages, info.pages);
-    await extraction.pages.waitUntil(
-      (pages) => pages.some((page) => page.text.trim()) || pages.length >= enough,
-    );
-    const allRead = extraction.pages.items.length >= info.pages;
-    if (allRead && !extraction.pages.items.some((page) => page.text.trim())) {
-      throw noTextLayer(name);
-    }
-    return {
-      title: info.title ?? titleFromFileName(name),
-      pages: info.pages,
-      extraction,
-      sections: textSections(name, extraction),
-    };
-  } catch (error) {
-    extraction.stop(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  } finally {
-    clearTimeout(probeDeadline);
-  }
+  };
 }
 
-async function* textSections(name: string, extraction: PdfExtraction): AsyncIterable<ExtractedSection> {
+async function checkPdf(
+  name: string,
+  bytes: Uint8Array,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<CheckedPdf> {
+  const check = startPdfExtraction(name, bytes, { timeoutMs, signal, checkPages: probePages });
+  const pages: PdfPage[] = [];
+  for await (const page of check.pages) pages.push(page);
+  return { info: await check.opened(), pages };
+}
+
+async function* textSections(
+  name: string,
+  checked: CheckedPdf,
+  readRemaining: () => AsyncIterable<PdfPage>,
+): AsyncIterable<ExtractedSection> {
   let found = false;
-  for await (const page of extraction.pages) {
+  for await (const page of allPages(checked, readRemaining)) {
     const text = normalizeText(page.text);
     if (!text) continue;
     found = true;
@@ -77,6 +90,15 @@ async function* textSections(name: string, extraction: PdfExtraction): AsyncIter
   }
   if (!found) throw noTextLayer(name);
 }
+
+// The remaining pages start being read at once, while the checked ones are split and embedded.
+async function* allPages(checked: CheckedPdf, readRemaining: () => AsyncIterable<PdfPage>) {
+  const remaining = checked.pages.length < checked.info.pages ? readRemaining() : [];
+  yield* checked.pages;
+  yield* remaining;
+}
+
+const hasText = (page: PdfPage) => page.text.trim() !== "";
 
 /**
  * Extracts the whole text layer of a PDF, page by page (used where the text is needed at once,
@@ -104,12 +126,5 @@ function noTextLayer(name: string): AppError {
   return new AppError(
     "unsupported_media_type",
     `“${name}” has no text layer: it looks like a scanned PDF. Scanned PDFs need OCR, which is not supported; upload a PDF with selectable text.`,
-  );
-}
-
-function probeTimeout(name: string, timeoutMs: number): AppError {
-  return new AppError(
-    "bad_request",
-    `Opening “${name}” took longer than ${Math.round(timeoutMs / 1000)} s, so it was refused. The file may be damaged or unusually complex; export it again or split it.`,
   );
 }

@@ -1,8 +1,9 @@
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { detectDocumentType } from "./detect-type";
 import { extractDocument } from "./extract";
-import { buildDocx, buildPdf, buildZipArchive } from "./test-fixtures";
+import { buildDocx, buildPdf, buildZipArchive, sampleHtml } from "./test-fixtures";
 
 async function extract(name: string, bytes: Uint8Array) {
   return extractDocument(name, detectDocumentType(name, bytes), bytes);
@@ -112,6 +113,60 @@ describe("extractDocument", () => {
     expect(error.status).toBeLessThan(500);
   });
 
+  it("reads HTML pages and Word documents to the same Markdown as before conversion moved to a worker", async () => {
+    expect(await extract("history.html", encode(sampleHtml))).toEqual({
+      title: "History notes",
+      format: "markdown",
+      pages: null,
+      sections: [
+        {
+          page: null,
+          text: "## Treaty of Westphalia\n\nThe Peace of Westphalia was signed in 1648 and ended the Thirty Years' War across central Europe.\n\nHistorians often describe it as the origin of the modern idea of state sovereignty in diplomacy.",
+        },
+      ],
+    });
+    const short = await extract(
+      "short.html",
+      encode(
+        "<html><head><title> T </title></head><body><h2>A</h2><ul><li>one</li><li>two <i>x</i></li></ul><pre><code>let a = 1;</code></pre><img alt='Map of bay' src='x.png'><p>Short.</p></body></html>",
+      ),
+    );
+    expect(short.title).toBe("T");
+    expect(short.sections).toEqual([
+      { page: null, text: "## A\n\n-   one\n-   two *x*\n\n```\nlet a = 1;\n```\n\n Map of bay\n\nShort." },
+    ]);
+    const untitled = await extract(
+      "page.html",
+      encode("<article><h1>Page</h1><p>Gulls nest here.</p></article>"),
+    );
+    expect(untitled).toMatchObject({
+      title: "Page",
+      sections: [{ page: null, text: "## Page\n\nGulls nest here." }],
+    });
+    const docx = await extract(
+      "lamp.docx",
+      await buildDocx([{ text: "The lamp costs 42 crowns & <more>." }]),
+    );
+    expect(docx).toMatchObject({ title: "lamp", sections: [{ text: "The lamp costs 42 crowns & <more>." }] });
+  });
+
+  it("finds its workers when the server runs from another folder", async () => {
+    const projectFolder = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const pdf = await extract("atlas.pdf", buildPdf([["North cape"]]));
+      const docx = await extract("memo.docx", await buildDocx([{ text: "The pier opens at dawn." }]));
+      const html = await extract("page.html", encode("<p>Gulls nest here.</p>"));
+      expect([pdf, docx, html].map((document) => document.sections[0].text)).toEqual([
+        "North cape",
+        "The pier opens at dawn.",
+        "Gulls nest here.",
+      ]);
+    } finally {
+      process.chdir(projectFolder);
+    }
+  });
+
   it("keeps Markdown and plain text as they are", async () => {
     const markdown = await extract("guide.md", encode("# Setup Guide\r\n\r\nRun the installer.\r\n"));
     expect(markdown).toEqual({
@@ -126,6 +181,11 @@ describe("extractDocument", () => {
       format: "text",
       sections: [{ page: null, text: "Plain notes." }],
     });
+  });
+
+  it("reads a text with a long run of spaces inside a line (no quadratic clean-up)", async () => {
+    const spaced = await extract("spaced.txt", encode(`Tide${" ".repeat(300_000)}table   \nnext`));
+    expect(spaced.sections).toEqual([{ page: null, text: `Tide${" ".repeat(300_000)}table\nnext` }]);
   });
 
   it("refuses a document that holds only whitespace", async () => {

@@ -14,8 +14,8 @@ import {
 
 /**
  * A document whose type is known and whose text is (being) extracted. PDFs are read page by page
- * in a worker while the ingestion job already splits and embeds the first pages; other formats are
- * extracted at once.
+ * in a worker while the ingestion job already splits and embeds the first pages; Word documents and
+ * HTML pages are converted at once in a worker; Markdown and text are read as they are.
  */
 export interface OpenedDocument {
   title: string;
@@ -41,16 +41,9 @@ export async function openDocument(
 ): Promise<OpenedDocument> {
   if (detected.kind === "pdf") {
     const pdf = await openPdf(name, bytes, signal);
-    return {
-      title: pdf.title,
-      format: "text",
-      pages: pdf.pages,
-      sections: pdf.sections,
-      pagesRead: () => pdf.extraction.pages.items.length,
-      stop: (reason) => pdf.extraction.stop(reason),
-    };
+    return { ...pdf, format: "text" };
   }
-  const extracted = await extractAtOnce(name, detected, bytes);
+  const extracted = await extractAtOnce(name, detected, bytes, signal);
   return {
     ...extracted,
     sections: toAsync(extracted.sections),
@@ -71,8 +64,8 @@ export async function extractDocument(
   return { title: opened.title, format: opened.format, sections, pages: opened.pages };
 }
 
-async function extractAtOnce(name: string, detected: DetectedType, bytes: Uint8Array) {
-  const extracted = await extractByKind(name, detected, bytes).catch((error: unknown) => {
+async function extractAtOnce(name: string, detected: DetectedType, bytes: Uint8Array, signal?: AbortSignal) {
+  const extracted = await extractByKind(name, detected, bytes, signal).catch((error: unknown) => {
     if (error instanceof AppError) throw error;
     throw new AppError(
       "bad_request",
@@ -93,14 +86,19 @@ async function* toAsync<Item>(items: Item[]): AsyncIterable<Item> {
   yield* items;
 }
 
-function extractByKind(name: string, detected: DetectedType, bytes: Uint8Array): Promise<ExtractedDocument> {
+function extractByKind(
+  name: string,
+  detected: DetectedType,
+  bytes: Uint8Array,
+  signal: AbortSignal | undefined,
+): Promise<ExtractedDocument> {
   switch (detected.kind) {
     case "pdf":
       throw new Error("PDFs are opened with openPdf");
     case "docx":
-      return extractDocx(name, bytes);
+      return extractDocx(name, bytes, signal);
     case "html":
-      return Promise.resolve(extractHtml(name, detected.text));
+      return extractHtml(name, detected.text, signal);
     case "markdown":
     case "text":
       return Promise.resolve(extractPlain(name, detected.kind, detected.text));

@@ -14,9 +14,11 @@ export interface ExtractedDocument {
 
 /** Unifies line endings and trims trailing spaces so offsets and splitting behave the same everywhere. */
 export function normalizeText(text: string): string {
+  // The lookbehind starts a match only at the start of a run of blanks: without it, a long run
+  // followed by text is rescanned from each of its positions (quadratic; 1 MB of spaces, minutes).
   return text
     .replace(/\r\n?/g, "\n")
-    .replace(/[ \t]+$/gm, "")
+    .replace(/(?<![ \t])[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

@@ -1,4 +1,5 @@
-// Reads the text layer of one PDF, page by page, and posts each page to the parent thread.
+// Reads the text layer of one PDF, page by page from workerData.firstPage, and posts each page to
+// the parent thread.
 // Runs in its own worker thread (see pdf-extraction.ts) so that a slow or hostile PDF never blocks
 // the server, can be stopped at a deadline, and has its own memory limit. Plain ESM, not
 // TypeScript, so Node starts it as-is under Vitest and under the Next.js server alike.
@@ -52,14 +53,25 @@ async function readTitle(pdf) {
   return typeof title === "string" && title.trim() ? title.trim() : undefined;
 }
 
+// A check (see pdf-extraction.ts) reads a short PDF whole, so that its ingestion needs no second
+// worker, and a long one only until its first page with text.
+function lastPageToRead(pageCount) {
+  const { checkPages } = workerData;
+  return checkPages === undefined ? pageCount : Math.min(pageCount, checkPages);
+}
+
 try {
   const pdf = await loadingTask.promise;
   parentPort.postMessage({ type: "opened", pages: pdf.numPages, title: await readTitle(pdf) });
-  for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+  const lastPage = lastPageToRead(pdf.numPages);
+  const stopAtText = lastPage < pdf.numPages;
+  for (let pageNumber = workerData.firstPage; pageNumber <= lastPage; pageNumber++) {
     const page = await pdf.getPage(pageNumber);
     const content = await page.getTextContent();
-    parentPort.postMessage({ type: "page", page: pageNumber, text: joinTextItems(content.items) });
+    const text = joinTextItems(content.items);
+    parentPort.postMessage({ type: "page", page: pageNumber, text });
     page.cleanup();
+    if (stopAtText && text.trim()) break;
   }
   parentPort.postMessage({ type: "done" });
 } catch (error) {

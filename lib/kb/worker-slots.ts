@@ -7,7 +7,8 @@ interface SlotPool {
 
 /**
  * Waits for one of `limit` slots of a named pool (per process) and returns its release function,
- * so that at most `limit` heavy workers (PDF readers) run at once on a small machine.
+ * so that at most `limit` heavy workers of a kind (PDF checks, PDF reading, document conversions)
+ * run at once on a small machine.
  */
 export function acquireSlot(pool: string, limit: number): Promise<() => void> {
   const slots = processSingleton(`kb.slots.${pool}`, (): SlotPool => ({ busy: 0, waiting: [] }));

@@ -1,3 +1,5 @@
+// The knowledge base's HTML → Markdown rules, in one place. Plain ESM so that the conversion worker
+// (conversion-worker.mjs) runs it as-is; TypeScript imports it through html-to-markdown.d.mts.
 import TurndownService from "turndown";
 
 const removedTags = new Set([
@@ -12,17 +14,22 @@ const removedTags = new Set([
   "canvas",
 ]);
 
-let turndown: TurndownService | undefined;
+/** @type {TurndownService | undefined} */
+let turndown;
 
-/** HTML to Markdown with ATX headings (so the splitter and citations see them) and no images. */
-export function htmlToMarkdown(html: string): string {
+/**
+ * HTML to Markdown with ATX headings (so the splitter and citations see them) and no images.
+ * @param {string} html
+ * @returns {string}
+ */
+export function htmlToMarkdown(html) {
   // Turndown cannot parse an empty string; there is nothing to convert anyway.
   if (!html.trim()) return "";
   turndown ??= createTurndown();
   return turndown.turndown(html);
 }
 
-function createTurndown(): TurndownService {
+function createTurndown() {
   const service = new TurndownService({
     headingStyle: "atx",
     codeBlockStyle: "fenced",
@@ -34,7 +41,7 @@ function createTurndown(): TurndownService {
   service.addRule("imageAltText", {
     filter: "img",
     replacement: (_content, node) => {
-      const alt = (node as HTMLElement).getAttribute?.("alt")?.trim();
+      const alt = node.getAttribute?.("alt")?.trim();
       return alt ? ` ${alt} ` : "";
     },
   });
