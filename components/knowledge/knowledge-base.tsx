@@ -3,6 +3,7 @@
 import type { KnowledgeDocument, KnowledgeIndexStatus } from "@/lib/kb/document-types";
 import { DocumentList } from "./document-list";
 import { IndexStatusBanner } from "./index-status-banner";
+import { IndexSummary } from "./index-summary";
 import { UploadZone } from "./upload-zone";
 import { useDocuments } from "./use-documents";
 
@@ -41,6 +42,7 @@ export function KnowledgeBase({ initialDocuments, initialIndex, maxUploadBytes }
         <h2 id="documents-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Documents ({documents.length})
         </h2>
+        <IndexSummary index={index} />
         <DocumentList documents={documents} pending={pending} onAction={act} />
       </section>
     </div>

@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { KnowledgeDocument, KnowledgeIndexStatus } from "@/lib/kb/document-types";
 import { askAboutHref, DocumentReader } from "./document-reader";
 import { IndexStatusBanner } from "./index-status-banner";
+import { IndexSummary } from "./index-summary";
 
 const index: KnowledgeIndexStatus = {
   indexedModel: "offline:char4grams-2048",
   configuredModel: "offline:char4grams-2048",
   modelChanged: false,
   reindex: null,
+  table: { passages: 12, vectorSearch: "exact" },
 };
 
 describe("IndexStatusBanner", () => {
@@ -43,6 +45,19 @@ describe("IndexStatusBanner", () => {
     });
     expect(failed).toContain("HTTP 401");
     expect(failed).toContain("Re-index all documents");
+  });
+});
+
+describe("IndexSummary", () => {
+  it("says how many passages are searched, how, and with which embeddings", () => {
+    expect(renderToStaticMarkup(<IndexSummary index={index} />)).toContain(
+      "12 passages searchable · exact vector search with BM25 · embeddings “offline:char4grams-2048”",
+    );
+    const large = { ...index, table: { passages: 25_000, vectorSearch: "approximate" as const } };
+    expect(renderToStaticMarkup(<IndexSummary index={large} />)).toContain(
+      "25,000 passages searchable · approximate vector search (ANN index)",
+    );
+    expect(renderToStaticMarkup(<IndexSummary index={{ ...index, table: null }} />)).toBe("");
   });
 });
 

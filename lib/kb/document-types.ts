@@ -37,6 +37,11 @@ export interface KnowledgeIndexStatus {
   /** True when the two differ: meaning search is off until the documents are re-indexed. */
   modelChanged: boolean;
   reindex: ReindexStatus | null;
+  /**
+   * The passages searched and how their vectors are searched: exactly, or through the approximate
+   * (ANN) index built once the table holds KB_ANN_MIN_ROWS passages. Null before anything was indexed.
+   */
+  table: { passages: number; vectorSearch: "exact" | "approximate" } | null;
 }
 
 /** A re-index of every document with the configured embedding model. */

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { KnowledgeIndexStatus, ReindexStatus } from "./document-types";
 import { currentEmbeddingModel } from "./embedding-identity";
 import { readKnowledgeState, writeKnowledgeState } from "./knowledge-state";
-import { activeIndexRecord } from "./store";
+import { activeIndexRecord, openTableByName } from "./store";
 
 /** A re-index in progress or failed, with the table it is filling. */
 export interface ReindexState extends ReindexStatus {
@@ -44,6 +44,8 @@ export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
   const reindex = readReindexState();
   const modelChanged =
     record !== undefined && ((record.model !== null && record.model !== name) || mismatch?.model === name);
+  const table = record ? await openTableByName(record.table) : undefined;
+  const [passages, indices] = table ? await Promise.all([table.countRows(), table.listIndices()]) : [0, []];
   return {
     indexedModel: record?.model ?? null,
     configuredModel: name,
@@ -55,6 +57,12 @@ export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
           done: reindex.done,
           total: reindex.total,
           error: reindex.error,
+        }
+      : null,
+    table: table
+      ? {
+          passages,
+          vectorSearch: indices.some((index) => index.columns.includes("vector")) ? "approximate" : "exact",
         }
       : null,
   };

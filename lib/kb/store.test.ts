@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addChunks } from "./chunk-writes";
+import { getIndexStatus } from "./index-status";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
 import { searchKnowledgeBase } from "./search";
@@ -24,6 +25,7 @@ describe("the chunks table", () => {
     expect((await searchKnowledgeBase({ query: "buoy 7 painted" })).passages[0].documentName).toBe(
       "note-7.md",
     );
+    expect((await getIndexStatus()).table).toEqual({ passages: 12, vectorSearch: "exact" });
   });
 
   it("compacts after batches of writes, so many single uploads leave few fragments", async () => {
@@ -53,6 +55,10 @@ describe("the chunks table", () => {
     await compactChunksTable();
     const indices = (await table?.listIndices())?.map((index) => index.columns[0]);
     expect(indices).toEqual(expect.arrayContaining(["text", "vector", "documentId"]));
+    expect((await getIndexStatus()).table).toEqual({
+      passages: await table?.countRows(),
+      vectorSearch: "approximate",
+    });
     const [found] = (await searchKnowledgeBase({ query: "wreck of the Marigold" })).passages;
     expect(found.text).toContain("Marigold");
     const [first] = (await table?.query().limit(1).toArray()) ?? [];
