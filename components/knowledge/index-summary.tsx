@@ -9,7 +9,7 @@ export function IndexSummary({ index }: { index: KnowledgeIndexStatus }) {
       ? "approximate vector search (ANN index) with BM25"
       : "exact vector search with BM25";
   return (
-    <p aria-label="Search index summary" className="text-sm text-zinc-500">
+    <p role="note" aria-label="Search index summary" className="text-sm text-zinc-500">
       {plural(index.table.passages, "passage")} searchable · {search} · embeddings “
       {index.indexedModel ?? "unknown"}”
     </p>
