@@ -3,6 +3,8 @@
 // on the tools each request offers, so the app's real provider path is exercised end to end.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { deflateSync } from "node:zlib";
+// With its extension: Node runs this server as-is, without a bundler to resolve the path.
+import { hashedWordEmbedding } from "../../lib/kb/hashed-word-embedding.ts";
 
 interface ChatRequest {
   model: string;
@@ -175,17 +177,6 @@ function embeddingBehaviour(
   return { dimensions, delayMs: /-slow\b/.test(model) ? 1500 : 0 };
 }
 
-function embed(text: string, dimensions: number): number[] {
-  const vector = new Array(dimensions).fill(0);
-  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    let hash = 0;
-    for (const character of word) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
-    vector[hash % dimensions] += 1;
-  }
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((value) => value / norm);
-}
-
 function tinyPng(): string {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
@@ -265,7 +256,7 @@ const server = createServer(async (request, response) => {
         data: input.map((text, index) => ({
           object: "embedding",
           index,
-          embedding: embed(text, dimensions),
+          embedding: hashedWordEmbedding(text, dimensions),
         })),
         model,
         usage: { prompt_tokens: 1, total_tokens: 1 },

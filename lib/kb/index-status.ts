@@ -36,19 +36,28 @@ export function clearDimensionMismatch(): void {
   writeKnowledgeState(mismatchKey, undefined);
 }
 
-/** Which model built the index, which one is configured, and whether a re-index is needed or running. */
-export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
+/** Which model built the index, which one is configured, and whether they differ. */
+async function readModelState() {
   const record = await activeIndexRecord();
   const { name } = currentEmbeddingModel();
   const mismatch = readKnowledgeState<{ model: string }>(mismatchKey);
-  const reindex = readReindexState();
   const modelChanged =
     record !== undefined && ((record.model !== null && record.model !== name) || mismatch?.model === name);
+  return { record, configuredModel: name, modelChanged };
+}
+
+/**
+ * Which model built the index, which one is configured, whether a re-index is needed or running,
+ * and what the index holds.
+ */
+export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
+  const { record, configuredModel, modelChanged } = await readModelState();
+  const reindex = readReindexState();
   const table = record ? await openTableByName(record.table) : undefined;
   const [passages, indices] = table ? await Promise.all([table.countRows(), table.listIndices()]) : [0, []];
   return {
     indexedModel: record?.model ?? null,
-    configuredModel: name,
+    configuredModel,
     modelChanged,
     reindex: reindex
       ? {
@@ -68,19 +77,19 @@ export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
   };
 }
 
-/** Refuses new documents (409) while the index belongs to another embedding model or is being rebuilt. */
+/** Refuses new documents (409) while a re-index runs or the embedding model changed; no table I/O. */
 export async function assertIndexAcceptsDocuments(): Promise<void> {
-  const status = await getIndexStatus();
-  if (status.reindex?.status === "running") {
+  if (readReindexState()?.status === "running") {
     throw new AppError(
       "conflict",
       "The knowledge base is being re-indexed with the new embedding model. Add documents once it has finished.",
     );
   }
-  if (status.modelChanged) {
+  const { record, configuredModel, modelChanged } = await readModelState();
+  if (modelChanged) {
     throw new AppError(
       "conflict",
-      `The knowledge base was indexed with the embedding model “${status.indexedModel}”, but the configured model is “${status.configuredModel}”. Re-index it on the Knowledge page first (or switch EMBEDDING_MODEL back).`,
+      `The knowledge base was indexed with the embedding model “${record?.model ?? null}”, but the configured model is “${configuredModel}”. Re-index it on the Knowledge page first (or switch EMBEDDING_MODEL back).`,
     );
   }
 }

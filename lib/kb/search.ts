@@ -65,7 +65,8 @@ export async function searchKnowledgeBase(
   const record = readIndexRecord() ?? (await activeIndexRecord());
   if (!record) return { passages: [] };
   // The query's embedding is started first: with a remote model it is the slowest step.
-  const embedding = mode === "text" ? undefined : embedQuery(record, query, options.abortSignal);
+  const embedder = currentEmbeddingModel();
+  const embedding = mode === "text" ? undefined : embedQuery(embedder, record, query, options.abortSignal);
   const table = await openTableByName(record.table);
   if (!table) return { passages: [] };
   const candidates: CandidateOptions = {
@@ -81,10 +82,7 @@ export async function searchKnowledgeBase(
       : { chunks: [] as StoredChunk[], notice: undefined },
   ]);
   const hidden = new Set([...selectDocumentIds("processing"), ...selectDocumentIds("failed")]);
-  const rankings = [
-    { items: byMeaning.chunks, weight: currentEmbeddingModel().fusionWeight },
-    { items: byWords },
-  ];
+  const rankings = [{ items: byMeaning.chunks, weight: embedder.fusionWeight }, { items: byWords }];
   const passages = fuseRankings(rankings, (chunk) => chunk.id)
     .filter(({ item }) => !hidden.has(item.documentId))
     .slice(0, k)
@@ -100,11 +98,11 @@ interface CandidateOptions {
 type QueryEmbedding = { vector: number[] } | { notice: string };
 
 async function embedQuery(
+  { model, name }: ReturnType<typeof currentEmbeddingModel>,
   record: IndexRecord,
   query: string,
   abortSignal?: AbortSignal,
 ): Promise<QueryEmbedding> {
-  const { model, name } = currentEmbeddingModel();
   if (!isCompatible(record, name)) return { notice: modelChangedNotice(record, name) };
   const { embedding } = await embed({ model, value: query, abortSignal });
   if (isCompatible(record, name, embedding.length)) return { vector: embedding };

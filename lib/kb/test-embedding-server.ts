@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { hashedWordEmbedding } from "./hashed-word-embedding";
 
 /** A local OpenAI-compatible `/v1/embeddings` endpoint for tests that need a real provider path. */
 export interface TestEmbeddingServer {
@@ -11,17 +12,6 @@ export interface TestEmbeddingServer {
   failWith: number | undefined;
   dimensions: number;
   close(): Promise<void>;
-}
-
-function hashedEmbedding(text: string, dimensions: number): number[] {
-  const vector = new Array(dimensions).fill(0);
-  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    let hash = 7;
-    for (const character of word) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
-    vector[hash % dimensions] += 1;
-  }
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((value) => value / norm);
 }
 
 /** Starts the server on a free loopback port. */
@@ -53,7 +43,7 @@ export async function startTestEmbeddingServer(dimensions: number): Promise<Test
         data: input.map((text, index) => ({
           object: "embedding",
           index,
-          embedding: hashedEmbedding(text, state.dimensions),
+          embedding: hashedWordEmbedding(text, state.dimensions),
         })),
         model: "test-embedding",
         usage: { prompt_tokens: input.length, total_tokens: input.length },

@@ -1,16 +1,10 @@
 import "server-only";
 import type { SQLInputValue } from "node:sqlite";
 import { getDatabase } from "@/lib/db/database";
-import type { TraceFilters, TraceStatus, TraceSummary } from "./types";
+import type { TraceRow } from "./trace-queries";
+import type { TraceFilters, TraceSummary } from "./types";
 
-interface SummaryRow {
-  id: string;
-  name: string;
-  status: TraceStatus;
-  start_time: number;
-  end_time: number | null;
-  chat_id: string | null;
-  input: string | null;
+interface SummaryRow extends TraceRow {
   span_count: number;
   step_count: number;
   input_tokens: number;

@@ -2,7 +2,8 @@ import "server-only";
 import { getDatabase } from "@/lib/db/database";
 import type { TimelineSpan, TraceDetail, TraceSpan, TraceStatus, TraceTimeline } from "./types";
 
-interface TraceRow {
+/** A row of the traces table. */
+export interface TraceRow {
   id: string;
   name: string;
   status: TraceStatus;
