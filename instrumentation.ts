@@ -2,6 +2,9 @@
 export async function register(): Promise<void> {
   // The Edge runtime has no AsyncLocalStorage-based context manager or node:sqlite; spans are stored from Node only.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A bad ALLOWED_HOSTS stops the server here, naming the variable, rather than failing every request.
+  const { parseAllowedHosts } = await import("./lib/security/host-names");
+  parseAllowedHosts(process.env.ALLOWED_HOSTS);
   const { ensureTelemetry } = await import("./lib/trace/telemetry");
   ensureTelemetry();
   // A build serves nothing and must not touch the data of a server that may be running.

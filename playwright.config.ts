@@ -75,6 +75,9 @@ export default defineConfig({
       IMAGE_MODEL: "scripted-image",
       DATA_DIR: environment.providerDataDir,
     }),
-    appServer(environment.offlineAppPort, { DATA_DIR: environment.offlineDataDir }),
+    appServer(environment.offlineAppPort, {
+      DATA_DIR: environment.offlineDataDir,
+      ALLOWED_HOSTS: "agents.test",
+    }),
   ],
 });

@@ -1,7 +1,9 @@
 /** Every failure the app reports to a user has one of these codes. */
 export type ErrorCode =
   | "bad_request"
+  | "forbidden"
   | "not_found"
+  | "misdirected_request"
   | "payload_too_large"
   | "unsupported_media_type"
   | "conflict"
@@ -15,7 +17,9 @@ export type ErrorCode =
 
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,
+  forbidden: 403,
   not_found: 404,
+  misdirected_request: 421,
   payload_too_large: 413,
   unsupported_media_type: 415,
   conflict: 409,

@@ -2,6 +2,7 @@ import { createUIMessageStreamResponse } from "ai";
 import { streamChatRun } from "@/agents/orchestrator";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { AppError, errorResponse } from "@/lib/errors";
+import { guardRoute } from "@/lib/security/guard-route";
 import { chatRequestSchema } from "./schema";
 
 export const runtime = "nodejs";
@@ -16,7 +17,7 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export async function POST(request: Request) {
+async function postRoute(request: Request) {
   try {
     const parsed = chatRequestSchema.safeParse(await readJson(request));
     if (!parsed.success) {
@@ -36,3 +37,5 @@ export async function POST(request: Request) {
     return errorResponse(error);
   }
 }
+
+export const POST = guardRoute(postRoute);

@@ -1,8 +1,11 @@
 import { listChats } from "@/lib/chat/chat-store";
+import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export function GET() {
+function getRoute() {
   return Response.json({ chats: listChats() });
 }
+
+export const GET = guardRoute(getRoute);

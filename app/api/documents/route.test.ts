@@ -39,7 +39,7 @@ describe("/api/documents", () => {
     const id: string = documents[0].id;
     await waitForIngestion(id);
 
-    const list = await (await GET()).json();
+    const list = await (await GET(new Request("http://127.0.0.1/api/documents"))).json();
     expect(list.documents).toMatchObject([{ id, status: "ready", chunks: 1, progress: 1 }]);
     expect(list.index).toMatchObject({
       indexedModel: "offline:char4grams-2048",
@@ -106,7 +106,7 @@ describe("/api/documents", () => {
       }),
     );
     expect(declared.status).toBe(413);
-    expect((await (await GET()).json()).documents).toEqual([]);
+    expect((await (await GET(new Request("http://127.0.0.1/api/documents"))).json()).documents).toEqual([]);
   });
 
   it("refuses a body that is not multipart, or has no file field, with 400", async () => {
@@ -147,11 +147,14 @@ describe("/api/documents", () => {
     await waitForIngestion(
       (await (await upload([makeFile("a.md", "# A\n\nAlpha.")])).json()).documents[0].id,
     );
-    const response = await reindex();
+    const response = await reindex(new Request("http://localhost/api/documents/reindex", { method: "POST" }));
     expect(response.status).toBe(202);
     expect((await response.json()).index.reindex).toMatchObject({ status: "running", total: 1 });
     await waitForReindex();
-    expect((await (await GET()).json()).index).toMatchObject({ modelChanged: false, reindex: null });
+    expect((await (await GET(new Request("http://127.0.0.1/api/documents"))).json()).index).toMatchObject({
+      modelChanged: false,
+      reindex: null,
+    });
   });
 
   it("answers 404 for an id that is not a document id", async () => {

@@ -3,13 +3,14 @@ import { listDocuments } from "@/lib/kb/documents";
 import { getIndexStatus } from "@/lib/kb/index-status";
 import { ingestUpload } from "@/lib/kb/ingest";
 import { readUploadForm } from "@/lib/kb/upload-form";
+import { guardRoute } from "@/lib/security/guard-route";
 import { uploadFilesSchema } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Uploads documents (multipart/form-data, `file` fields): `201 { documents, messages }`, ingestion continues in the background. */
-export async function POST(request: Request): Promise<Response> {
+async function postRoute(request: Request): Promise<Response> {
   try {
     const form = await readUploadForm(request);
     const files = uploadFilesSchema.safeParse(form.getAll("file"));
@@ -22,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 /** Every document with its status and progress, and the index's state: `{ documents, index }`. */
-export async function GET(): Promise<Response> {
+async function getRoute(): Promise<Response> {
   try {
     const documents = await listDocuments();
     return Response.json({ documents, index: await getIndexStatus() });
@@ -30,3 +31,6 @@ export async function GET(): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const POST = guardRoute(postRoute);
+export const GET = guardRoute(getRoute);

@@ -1,12 +1,13 @@
 import { AppError, errorResponse } from "@/lib/errors";
 import { listImages } from "@/lib/images/image-store";
 import { toGalleryImage } from "@/lib/images/image-view";
+import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The generated images, newest first: `{ images: [...] }`, at most `?limit=` (1 to 500, default 100). */
-export function GET(request: Request): Response {
+function getRoute(request: Request): Response {
   try {
     const limitParameter = new URL(request.url).searchParams.get("limit");
     const limit = limitParameter === null ? 100 : Number(limitParameter);
@@ -18,3 +19,5 @@ export function GET(request: Request): Response {
     return errorResponse(error);
   }
 }
+
+export const GET = guardRoute(getRoute);

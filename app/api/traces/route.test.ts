@@ -20,7 +20,7 @@ describe("/api/traces", () => {
     const runs = ["first", "second", "third"].map((input) => startRunTrace({ name: "chat", input }));
     for (const run of runs) run.end({ status: "ok" });
 
-    const response = getTraces(new Request("http://localhost/api/traces?limit=2"));
+    const response = await getTraces(new Request("http://localhost/api/traces?limit=2"));
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.traces.map((summary: { input: string }) => summary.input)).toEqual(["third", "second"]);
@@ -28,7 +28,7 @@ describe("/api/traces", () => {
   });
 
   it("rejects a limit that is not a positive number", async () => {
-    const response = getTraces(new Request("http://localhost/api/traces?limit=lots"));
+    const response = await getTraces(new Request("http://localhost/api/traces?limit=lots"));
     expect(response.status).toBe(400);
     expect((await response.json()).error).toContain("limit");
   });
@@ -38,7 +38,7 @@ describe("/api/traces", () => {
     failed.end({ status: "error", message: "The image model is down." });
     startRunTrace({ name: "chat", input: "still going" });
     const list = async (query: string) => {
-      const response = getTraces(new Request(`http://localhost/api/traces?${query}`));
+      const response = await getTraces(new Request(`http://localhost/api/traces?${query}`));
       expect(response.status).toBe(200);
       return (await response.json()).traces.map((summary: { input: string }) => summary.input);
     };
@@ -57,7 +57,7 @@ describe("/api/traces", () => {
       ["until=2026-13-45", "until must be"],
       [`q=${"x".repeat(201)}`, "q can be at most 200 characters."],
     ]) {
-      const response = getTraces(new Request(`http://localhost/api/traces?${query}`));
+      const response = await getTraces(new Request(`http://localhost/api/traces?${query}`));
       expect(response.status, query).toBe(400);
       expect((await response.json()).error).toContain(expected);
     }

@@ -1,4 +1,5 @@
 import { AppError, errorResponse } from "@/lib/errors";
+import { guardRoute } from "@/lib/security/guard-route";
 import { listTraces } from "@/lib/trace/trace-list";
 import { parseListTracesQuery } from "./schema";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
  * Recent chat runs, newest first: `{ traces: [...] }`, filtered by
  * `?status=running|ok|error&agent=&q=&since=&until=&limit=`.
  */
-export function GET(request: Request): Response {
+function getRoute(request: Request): Response {
   try {
     const query = parseListTracesQuery(new URL(request.url).searchParams);
     if (!query.success) {
@@ -23,3 +24,5 @@ export function GET(request: Request): Response {
     return errorResponse(error);
   }
 }
+
+export const GET = guardRoute(getRoute);

@@ -1,12 +1,13 @@
 import { deleteChat, getChat } from "@/lib/chat/chat-store";
 import { AppError, errorResponse } from "@/lib/errors";
+import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
+async function getRoute(_request: Request, { params }: Context) {
   const { id } = await params;
   const chat = getChat(id);
   return chat
@@ -14,8 +15,11 @@ export async function GET(_request: Request, { params }: Context) {
     : errorResponse(new AppError("not_found", "No conversation with that id."));
 }
 
-export async function DELETE(_request: Request, { params }: Context) {
+async function deleteRoute(_request: Request, { params }: Context) {
   const { id } = await params;
   if (!deleteChat(id)) return errorResponse(new AppError("not_found", "No conversation with that id."));
   return new Response(null, { status: 204 });
 }
+
+export const GET = guardRoute(getRoute);
+export const DELETE = guardRoute(deleteRoute);

@@ -29,6 +29,8 @@ describe("GET /api/images/:id", () => {
     expect(response.headers.get("Content-Type")).toBe("image/png");
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Content-Disposition")).toBe(`inline; filename="${stored.id}.png"`);
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
     expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
   });
 

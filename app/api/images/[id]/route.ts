@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { AppError, errorResponse } from "@/lib/errors";
 import { getImage } from "@/lib/images/image-store";
+import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 const notFoundMessage = "There is no image with this id. Generate it again from the chat.";
 
 /** A generated image's bytes. The id must be a UUID the store handed out; the file path comes only from the database. */
-export async function GET(
+async function getRoute(
   _request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
@@ -27,9 +28,14 @@ export async function GET(
         // Ids are never reused, so the bytes behind a URL never change.
         "Cache-Control": "public, max-age=31536000, immutable",
         "X-Content-Type-Options": "nosniff",
+        // The type comes from the bytes' signature; opened on its own, nothing in it may run.
+        "Content-Disposition": `inline; filename="${image.fileName}"`,
+        "Content-Security-Policy": "default-src 'none'; sandbox",
       },
     });
   } catch (error) {
     return errorResponse(error);
   }
 }
+
+export const GET = guardRoute(getRoute);

@@ -1,3 +1,4 @@
+import { guardRoute } from "@/lib/security/guard-route";
 import { getTrace } from "@/lib/trace/trace-queries";
 import { respondWithTrace } from "../schema";
 
@@ -5,6 +6,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One run and all its spans: `{ id, name, status, startTime, endTime, spans: [...] }`. */
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+function getRoute(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respondWithTrace(params, getTrace);
 }
+
+export const GET = guardRoute(getRoute);

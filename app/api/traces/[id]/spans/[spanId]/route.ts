@@ -1,4 +1,5 @@
 import { AppError, errorResponse } from "@/lib/errors";
+import { guardRoute } from "@/lib/security/guard-route";
 import { getSpan } from "@/lib/trace/trace-queries";
 import { spanIdSchema, traceIdSchema } from "../../../schema";
 
@@ -6,7 +7,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One span of a run with all its attributes: its inputs, outputs and error. */
-export async function GET(
+async function getRoute(
   _request: Request,
   { params }: { params: Promise<{ id: string; spanId: string }> },
 ): Promise<Response> {
@@ -25,3 +26,5 @@ export async function GET(
     return errorResponse(error);
   }
 }
+
+export const GET = guardRoute(getRoute);
