@@ -10,8 +10,17 @@ export async function register(): Promise<void> {
   // A build serves nothing and must not touch the data of a server that may be running.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { markInterruptedRuns } = await import("./lib/trace/retention");
-  // Runs the previous process left "running" will never end; say so instead of showing them as live.
-  const interrupted = markInterruptedRuns();
-  if (interrupted > 0)
-    console.warn(`Marked ${interrupted} unfinished run(s) of an earlier server as failed.`);
+  const { getEnvironment } = await import("./lib/env");
+  // Runs whose server stopped (this one's previous process, or another replica) will never end: once
+  // their lease has run out, say so instead of showing them as live. Again after one lease, for the
+  // runs of a server that was killed just before this one started.
+  const sweep = async () => {
+    const interrupted = await markInterruptedRuns();
+    if (interrupted > 0)
+      console.warn(`Marked ${interrupted} unfinished run(s) of a stopped server as failed.`);
+  };
+  await sweep();
+  setTimeout(() => {
+    sweep().catch((error: unknown) => console.error("Could not mark the runs of a stopped server", error));
+  }, getEnvironment().LEASE_MS + 1_000).unref();
 }

@@ -5,9 +5,9 @@ const environment = getTestEnvironment();
 const loopback = "127.0.0.1";
 const webFixtures = `${loopback}:${environment.webPort}`;
 
-function appServer(port: number, extraEnvironment: Record<string, string>) {
+function appServer(port: number, extraEnvironment: Record<string, string>, command?: string) {
   return {
-    command: `npx next start --port ${port} --hostname ${loopback}`,
+    command: command ?? `npx next start --port ${port} --hostname ${loopback}`,
     url: `http://${loopback}:${port}/api/chats`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -55,6 +55,17 @@ export default defineConfig({
       testMatch: /offline\/.*\.spec\.ts/,
       use: { baseURL: `http://${loopback}:${environment.offlineAppPort}` },
     },
+    {
+      // Two replicas on one PostgreSQL and one Ceph RGW bucket, started by the specs themselves.
+      name: "replicas",
+      testMatch: /replicas\/.*\.spec\.ts/,
+    },
+    {
+      // The same offline specs against the app whose chats, documents, runs and traces are in PostgreSQL.
+      name: "postgres",
+      testMatch: /offline\/.*\.spec\.ts/,
+      use: { baseURL: `http://${loopback}:${environment.postgresAppPort}` },
+    },
   ],
   webServer: [
     {
@@ -79,5 +90,10 @@ export default defineConfig({
       DATA_DIR: environment.offlineDataDir,
       ALLOWED_HOSTS: "agents.test",
     }),
+    appServer(
+      environment.postgresAppPort,
+      { DATA_DIR: environment.postgresDataDir, ALLOWED_HOSTS: "agents.test" },
+      `node e2e/support/postgres-app-server.ts --port ${environment.postgresAppPort}`,
+    ),
   ],
 });

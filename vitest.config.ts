@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["{lib,agents,app,components,tests}/**/*.test.{ts,tsx}"],
     environment: "node",
+    globalSetup: ["tests/services/postgres-global-setup.ts", "tests/services/ceph-rgw-global-setup.ts"],
     testTimeout: 20_000,
     server: { deps: { inline: ["server-only"] } },
     alias: { "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") },

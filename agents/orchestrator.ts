@@ -7,8 +7,7 @@ import { saveChat } from "@/lib/chat/chat-store";
 import { describeModelError } from "@/lib/models/model-errors";
 import { isOffline } from "@/lib/models/provider";
 import { startRunTrace } from "@/lib/trace/run";
-import { ensureTelemetry } from "@/lib/trace/telemetry";
-import { getRunTokenUsage } from "@/lib/trace/trace-queries";
+import { ensureTelemetry, flushTraceWrites, getRunTokenUsage } from "@/lib/trace/telemetry";
 import { createManagerAgent } from "./manager-agent";
 import { CitationNumbering } from "./sub-agent-sources";
 
@@ -91,10 +90,14 @@ export function streamChatRun(request: ChatRunRequest) {
         );
       }),
     onError: reportError,
-    onEnd: ({ messages }) => {
+    onEnd: async ({ messages }) => {
       if (!failure && request.abortSignal.aborted) failure = "The run was stopped.";
-      saveChat(request.chatId, failure ? withFailure(messages, failure) : messages);
-      trace.end(failure ? { status: "error", message: failure } : { status: "ok" });
+      try {
+        await saveChat(request.chatId, failure ? withFailure(messages, failure) : messages);
+      } finally {
+        trace.end(failure ? { status: "error", message: failure } : { status: "ok" });
+        await flushTraceWrites();
+      }
     },
   });
   return { traceId: trace.traceId, stream };

@@ -34,12 +34,12 @@ export async function inKnowledgeDirectory<Result>(
   process.env.DATA_DIR = directory;
   delete process.env.OPENAI_API_KEY;
   resetEnvironmentForTests();
-  closeDatabaseForTests();
+  await closeDatabaseForTests();
   try {
     return await run();
   } finally {
     await closeKnowledgeStoreForTests();
-    closeDatabaseForTests();
+    await closeDatabaseForTests();
     process.env = saved;
     resetEnvironmentForTests();
     rmSync(directory, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { closeDatabaseForTests } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
+import { flushTraceWrites } from "@/lib/trace/telemetry";
 import { median } from "./measure";
 import { recordSyntheticRun } from "./trace-synthetic-run";
 
@@ -17,18 +18,20 @@ const rounds = 8;
 const targetMs = 1000;
 
 /** Seeds a temporary DATA_DIR with the two runs through the app's own span store. */
-function seedTraces(dataDirectory: string): { small: string; large: string } {
+async function seedTraces(dataDirectory: string): Promise<{ small: string; large: string }> {
   const previous = process.env.DATA_DIR;
   process.env.DATA_DIR = dataDirectory;
   resetEnvironmentForTests();
-  closeDatabaseForTests();
+  await closeDatabaseForTests();
   try {
-    return {
+    const seeded = {
       small: recordSyntheticRun(20, "20-span run"),
       large: recordSyntheticRun(2000, "2,000-span run"),
     };
+    await flushTraceWrites();
+    return seeded;
   } finally {
-    closeDatabaseForTests();
+    await closeDatabaseForTests();
     process.env.DATA_DIR = previous;
     resetEnvironmentForTests();
   }
@@ -149,7 +152,7 @@ export async function benchmark(): Promise<void> {
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   try {
-    const traces = seedTraces(dataDirectory);
+    const traces = await seedTraces(dataDirectory);
     const port = await freePort();
     server = await startServer(port, dataDirectory);
     browser = await chromium.launch({

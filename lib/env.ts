@@ -43,6 +43,30 @@ const environmentSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(5 * 1024 * 1024),
   DATA_DIR: z.string().trim().default("./data"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, {
+        error: "must be a postgres:// URL (unset: the embedded database in DATA_DIR)",
+      })
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  STORAGE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^s3:\/\//, { error: "must be an s3://bucket/prefix URL (unset: the folders in DATA_DIR)" })
+      .optional(),
+  ),
+  AWS_ENDPOINT_URL: optionalUrl,
+  AWS_REGION: z.string().trim().default("us-east-1"),
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  AWS_SESSION_TOKEN: optionalString,
+  AWS_ALLOW_HTTP: optionalString
+    .pipe(z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional())
+    .transform((value) => value === "true"),
+  LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

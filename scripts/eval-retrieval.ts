@@ -80,7 +80,7 @@ async function evaluate(
     return scores;
   } finally {
     await closeKnowledgeStoreForTests();
-    closeDatabaseForTests();
+    await closeDatabaseForTests();
     process.env = saved;
     resetEnvironmentForTests();
     rmSync(directory, { recursive: true, force: true });

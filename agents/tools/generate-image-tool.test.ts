@@ -25,7 +25,7 @@ describe("generate_image tool", () => {
       model: "procedural-v1",
       offline: true,
     });
-    expect(getImage(result.id)).toMatchObject({
+    expect(await getImage(result.id)).toMatchObject({
       traceId: "trace-9",
       chatId: "chat-9",
       prompt: "a lighthouse at dusk",
@@ -33,7 +33,7 @@ describe("generate_image tool", () => {
     });
   });
 
-  it("accepts only the sizes it advertises", () => {
+  it("accepts only the sizes it advertises", async () => {
     const schema = createGenerateImageTool({}).inputSchema as unknown as {
       safeParse: (value: unknown) => { success: boolean };
     };
@@ -42,7 +42,7 @@ describe("generate_image tool", () => {
     expect(schema.safeParse({ prompt: "x", size: "4096x4096" }).success).toBe(false);
   });
 
-  it("offers the sizes IMAGE_SIZES lists", () => {
+  it("offers the sizes IMAGE_SIZES lists", async () => {
     process.env.IMAGE_SIZES = "640x480, 480x640";
     resetEnvironmentForTests();
     try {

@@ -43,7 +43,7 @@ export const searchKnowledgeBaseTool = tool({
       ),
   }),
   execute: async ({ query, k, documents }, { abortSignal }) => {
-    const filter = documents ? findDocumentIds(documents) : undefined;
+    const filter = documents ? await findDocumentIds(documents) : undefined;
     if (filter && filter.documentIds.length === 0) return { passages: [], notice: filter.notice };
     const result = await searchKnowledgeBase({ query, k, documentIds: filter?.documentIds, abortSignal });
     const notice = [filter?.notice, result.notice].filter(Boolean).join(" ") || undefined;

@@ -19,7 +19,7 @@ export function createVisitWebpageTool(options: { task?: string; visited?: Visit
   function fetchOnce(url: string, signal: AbortSignal | undefined): Promise<FetchedWebPage> {
     const key = cacheKey(url);
     const cached = visited.get(key);
-    if (cached) return cached;
+    if (cached !== undefined) return cached;
     const page = fetchWebPage(url, { signal });
     visited.set(key, page);
     // A failure is not remembered: the model may retry after, say, a timeout. The caller still gets the error.

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Images · Agent Team" };
 
-export default function ImagesPage() {
+export default async function ImagesPage() {
   return (
     <div className="mx-auto w-full max-w-6xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Images</h1>
@@ -15,7 +15,7 @@ export default function ImagesPage() {
         Every image the image agent generated, newest first, with the prompt it refined from your request.
         Open the conversation it was made in, or its trace.
       </p>
-      <ImageGallery images={listImages(200).map(toGalleryImage)} />
+      <ImageGallery images={(await listImages(200)).map(toGalleryImage)} />
     </div>
   );
 }

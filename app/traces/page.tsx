@@ -16,14 +16,14 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
   const text = (key: string) => (typeof parameters[key] === "string" ? parameters[key] : "");
   const values = { q: text("q"), status: text("status"), agent: text("agent"), since: text("since") };
   const query = parseListTracesQuery(new URLSearchParams({ ...values, limit: "100" }));
-  const traces = query.success ? listTraces(query.data) : [];
+  const traces = query.success ? await listTraces(query.data) : [];
   return (
     <div className="mx-auto w-full max-w-6xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Traces</h1>
       <p className="text-sm text-zinc-600">
         Recent chat runs. Open one to see its agents, model calls and tools on a timeline.
       </p>
-      <TraceFilters values={values} agents={listTraceAgents()} />
+      <TraceFilters values={values} agents={await listTraceAgents()} />
       {query.success ? (
         <TraceList traces={traces} filtered={Object.values(values).some(Boolean)} />
       ) : (

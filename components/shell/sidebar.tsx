@@ -4,8 +4,8 @@ import { ConversationList } from "./conversation-list";
 import { ModelNotice } from "./model-notice";
 
 /** Navigation, the conversation list and the model notice. */
-export function Sidebar() {
-  const chats = listChats();
+export async function Sidebar() {
+  const chats = await listChats();
   return (
     <aside className="flex w-64 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white p-3">
       <Link href="/" className="text-lg font-semibold">

@@ -30,7 +30,7 @@ export function useSpanDetails(traceId: string, spanId: string, version: string)
         setDetails({ state: "failed", message: error instanceof Error ? error.message : String(error) });
       }
     };
-    load();
+    void load();
     return () => controller.abort();
   }, [traceId, spanId, version]);
   return details;

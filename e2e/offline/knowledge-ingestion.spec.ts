@@ -6,7 +6,7 @@ import { buildDocx, buildLongPdf, buildPdf } from "../../lib/kb/fixture-document
 import { hostileFiles } from "../../lib/kb/fixture-hostile-files";
 import { KnowledgeApi } from "../pages/knowledge-api";
 import { KnowledgePage } from "../pages/knowledge-page";
-import { getTestEnvironment } from "../support/test-ports";
+import { dataDirectoryOf } from "../support/test-ports";
 
 test("several formats in one upload and by drag and drop become ready, with details", async ({ page }) => {
   const knowledge = new KnowledgePage(page);
@@ -88,7 +88,7 @@ test("the same content twice is one document, with a message; Delete removes it,
   );
   const { documents } = await api.documents();
   const id = documents.find((document) => document.name === "ingest-twice.md")?.id as string;
-  const original = path.join(getTestEnvironment().offlineDataDir, "originals", id);
+  const original = path.join(dataDirectoryOf(test.info().project.name), "originals", id);
   expect(existsSync(original)).toBe(true);
   expect((await api.searchThroughChat("What was uploaded by Quernwick?")).passages[0]).toMatchObject({
     documentName: "ingest-twice.md",

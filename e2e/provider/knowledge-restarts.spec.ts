@@ -24,7 +24,7 @@ test("a server killed mid-ingestion leaves the document failed with the reason a
 }) => {
   test.setTimeout(180_000);
   // Each embeddings request of this model takes 1.5 s, so the ingestion is caught midway.
-  const environment = scriptedProviderEnvironment("scripted-embedding-slow");
+  const environment = { ...scriptedProviderEnvironment("scripted-embedding-slow"), LEASE_MS: "2000" };
   await appServer.start(environment);
   const knowledge = new KnowledgePage(page);
   const api = new KnowledgeApi(request);
@@ -53,6 +53,8 @@ test("a server killed mid-ingestion leaves the document failed with the reason a
   const before = await api.searchThroughChat(question);
   expect(before.passages.length).toBeGreaterThan(0);
   expect(before.passages.map((passage) => passage.documentName)).not.toContain(name);
+  // Once its lease (LEASE_MS) runs out nobody vouches for it, and the next look marks it failed.
+  await expect.poll(async () => (await api.document(id)).status, { timeout: 30_000 }).toBe("failed");
   expect(await api.document(id)).toMatchObject({ status: "failed", error: restartReason, stage: null });
   expect(await api.passages(id)).toEqual([]);
   const { documents } = await api.documents();

@@ -16,34 +16,54 @@ function titleOf(messages: ChatMessage[]): string {
 }
 
 /** Stores a conversation's messages, creating it on first save. */
-export function saveChat(id: string, messages: ChatMessage[]): void {
+export async function saveChat(id: string, messages: ChatMessage[]): Promise<void> {
   const now = Date.now();
-  getDatabase()
-    .prepare(
-      `INSERT INTO chats (id, title, messages, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET messages = excluded.messages, updated_at = excluded.updated_at`,
+  const database = await getDatabase();
+  await database
+    .insertInto("chats")
+    .values({
+      id,
+      title: titleOf(messages),
+      messages: JSON.stringify(messages),
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((conflict) =>
+      conflict.column("id").doUpdateSet((update) => ({
+        messages: update.ref("excluded.messages"),
+        updated_at: update.ref("excluded.updated_at"),
+      })),
     )
-    .run(id, titleOf(messages), JSON.stringify(messages), now, now);
+    .execute();
 }
 
 /** Recent conversations, newest first. */
-export function listChats(limit = 50): ChatSummary[] {
-  const rows = getDatabase()
-    .prepare("SELECT id, title, updated_at FROM chats ORDER BY updated_at DESC LIMIT ?")
-    .all(limit) as Array<{ id: string; title: string; updated_at: number }>;
+export async function listChats(limit = 50): Promise<ChatSummary[]> {
+  const database = await getDatabase();
+  const rows = await database
+    .selectFrom("chats")
+    .select(["id", "title", "updated_at"])
+    .orderBy("updated_at", "desc")
+    .limit(limit)
+    .execute();
   return rows.map((row) => ({ id: row.id, title: row.title, updatedAt: row.updated_at }));
 }
 
 /** One conversation with its messages, or undefined. */
-export function getChat(id: string): (ChatSummary & { messages: ChatMessage[] }) | undefined {
-  const row = getDatabase()
-    .prepare("SELECT id, title, messages, updated_at FROM chats WHERE id = ?")
-    .get(id) as { id: string; title: string; messages: string; updated_at: number } | undefined;
+export async function getChat(id: string): Promise<(ChatSummary & { messages: ChatMessage[] }) | undefined> {
+  const database = await getDatabase();
+  const row = await database
+    .selectFrom("chats")
+    .select(["id", "title", "messages", "updated_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return undefined;
   return { id: row.id, title: row.title, updatedAt: row.updated_at, messages: JSON.parse(row.messages) };
 }
 
 /** Deletes a conversation; returns whether it existed. */
-export function deleteChat(id: string): boolean {
-  return getDatabase().prepare("DELETE FROM chats WHERE id = ?").run(id).changes > 0;
+export async function deleteChat(id: string): Promise<boolean> {
+  const database = await getDatabase();
+  const result = await database.deleteFrom("chats").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -1,142 +1,102 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
 import { getEnvironment } from "@/lib/env";
+import { migrations } from "./migrations";
+import type { Database } from "./schema";
 
-/** A SQL statement, or a step that must look at the database first. */
-type Migration = string | ((database: DatabaseSync) => void);
+/** Which server holds the metadata: PostgreSQL by DATABASE_URL, else the embedded SQLite in DATA_DIR. */
+export type DatabaseBackend = "postgres" | "sqlite";
 
-/**
- * ADD COLUMN unless the column is there: data directories from before the knowledge base's columns
- * joined this list already have them (the knowledge base used to add its own).
- */
-function addColumn(table: string, column: string, type: string): Migration {
-  return (opened) => {
-    const columns = opened.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
-    if (!columns.some(({ name }) => name === column)) {
-      opened.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-    }
-  };
+interface OpenDatabase {
+  backend: DatabaseBackend;
+  database: Kysely<Database>;
+  ready: Promise<Kysely<Database>>;
 }
 
-const migrations: Migration[] = [
-  `CREATE TABLE IF NOT EXISTS documents (
-     id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     media_type TEXT NOT NULL,
-     size INTEGER NOT NULL,
-     content_hash TEXT NOT NULL UNIQUE,
-     status TEXT NOT NULL,
-     stage TEXT,
-     progress REAL NOT NULL DEFAULT 0,
-     chunks INTEGER NOT NULL DEFAULT 0,
-     pages INTEGER,
-     error TEXT,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   )`,
-  `CREATE TABLE IF NOT EXISTS chats (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     messages TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   )`,
-  `CREATE TABLE IF NOT EXISTS traces (
-     id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     chat_id TEXT,
-     status TEXT NOT NULL,
-     start_time REAL NOT NULL,
-     end_time REAL,
-     input TEXT
-   )`,
-  `CREATE TABLE IF NOT EXISTS spans (
-     id TEXT PRIMARY KEY,
-     trace_id TEXT NOT NULL,
-     parent_id TEXT,
-     name TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     start_time REAL NOT NULL,
-     end_time REAL,
-     status TEXT NOT NULL,
-     attributes TEXT NOT NULL
-   )`,
-  "CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id, start_time)",
-  `CREATE TABLE IF NOT EXISTS images (
-     id TEXT PRIMARY KEY,
-     file_name TEXT NOT NULL,
-     media_type TEXT NOT NULL,
-     prompt TEXT NOT NULL,
-     model TEXT NOT NULL,
-     size TEXT NOT NULL,
-     offline INTEGER NOT NULL,
-     trace_id TEXT,
-     chat_id TEXT,
-     created_at INTEGER NOT NULL
-   )`,
-  "CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_time)",
-  // The words the image agent was asked for, beside `prompt` (the refined prompt the model drew).
-  "ALTER TABLE images ADD COLUMN request TEXT",
-  "CREATE INDEX IF NOT EXISTS images_by_creation ON images (created_at)",
-  // A document's title (from its metadata or first heading) and the detail of its current stage.
-  addColumn("documents", "title", "TEXT"),
-  addColumn("documents", "stage_detail", "TEXT"),
-  // JSON values the knowledge base keeps between restarts (the active index, a re-index).
-  "CREATE TABLE IF NOT EXISTS knowledge_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-];
+// Next.js may load this module once per bundle; the pool (or SQLite connection) must be one per process.
+const databaseKey = Symbol.for("agent-team.database");
+type GlobalWithDatabase = typeof globalThis & { [databaseKey]?: OpenDatabase };
+const processGlobal = globalThis as GlobalWithDatabase;
 
-// Each database records how many migrations it has run (SQLite's user_version), so statements
-// that cannot be repeated, such as ADD COLUMN, run exactly once. The list is append-only.
-function migrate(opened: DatabaseSync): void {
-  opened.exec("BEGIN IMMEDIATE");
-  try {
-    const { user_version: applied } = opened.prepare("PRAGMA user_version").get() as { user_version: number };
-    for (const migration of migrations.slice(applied)) {
-      if (typeof migration === "string") opened.exec(migration);
-      else migration(opened);
-    }
-    opened.exec(`PRAGMA user_version = ${migrations.length}`);
-    opened.exec("COMMIT");
-  } catch (error) {
-    opened.exec("ROLLBACK");
-    throw error;
+// BIGINT (counts, sizes, millisecond times) and NUMERIC (sums) arrive from pg as strings; every
+// value the app stores fits a double exactly, so they are read as numbers, as SQLite gives them.
+const numericTypes = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+const postgresTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (numericTypes.has(oid)) return (value: string) => Number(value);
+    return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
+  },
+};
+
+function openDatabase(): OpenDatabase {
+  const { DATABASE_URL, DATABASE_POOL_SIZE, dataDirectory } = getEnvironment();
+  if (DATABASE_URL) {
+    const pool = new pg.Pool({
+      connectionString: DATABASE_URL,
+      max: DATABASE_POOL_SIZE,
+      types: postgresTypes,
+    });
+    const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { backend: "postgres", database, ready: migrate(database) };
   }
-}
-
-let database: DatabaseSync | undefined;
-let statements = new Map<string, StatementSync>();
-
-/** The one embedded metadata database (SQLite in DATA_DIR), migrated on first use. */
-export function getDatabase(): DatabaseSync {
-  if (database) return database;
-  const { dataDirectory } = getEnvironment();
   mkdirSync(dataDirectory, { recursive: true });
-  const opened = new DatabaseSync(path.join(dataDirectory, "metadata.sqlite"));
-  opened.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
-  migrate(opened);
-  database = opened;
-  return opened;
-}
-
-/** Closes the database so tests can point DATA_DIR somewhere else. */
-export function closeDatabaseForTests(): void {
-  database?.close();
-  database = undefined;
-  statements = new Map();
+  const file = path.join(dataDirectory, "metadata.sqlite");
+  const database = new Kysely<Database>({
+    // Loaded only here: a PostgreSQL deployment never opens (or loads) SQLite.
+    dialect: new SqliteDialect({
+      database: async () => (await import("./node-sqlite-database")).openNodeSqlite(file),
+    }),
+  });
+  return { backend: "sqlite", database, ready: migrate(database) };
 }
 
 /**
- * A prepared statement of the metadata database, compiled once and reused: hot paths (every
- * trace span is written as it starts and ends) would otherwise recompile their SQL each time.
+ * Runs the migrations not yet applied. On PostgreSQL, Kysely holds an advisory lock meanwhile,
+ * so replicas that start together run each migration once.
  */
-export function prepareStatement(sql: string): StatementSync {
-  const connection = getDatabase();
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = connection.prepare(sql);
-    statements.set(sql, statement);
+async function migrate(database: Kysely<Database>): Promise<Kysely<Database>> {
+  const migrator = new Migrator({
+    db: database,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "schema_migrations",
+    migrationLockTableName: "schema_migrations_lock",
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName;
+    throw new Error(
+      `The metadata database could not be migrated${failed ? ` (${failed})` : ""}: ${String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  return statement;
+  return database;
+}
+
+/** The metadata database (PostgreSQL or SQLite), migrated before the first query. */
+export function getDatabase(): Promise<Kysely<Database>> {
+  processGlobal[databaseKey] ??= openDatabase();
+  return processGlobal[databaseKey].ready;
+}
+
+/** Which backend this process uses. */
+export function getDatabaseBackend(): DatabaseBackend {
+  return getEnvironment().DATABASE_URL ? "postgres" : "sqlite";
+}
+
+/** Closes the database so tests can point DATA_DIR or DATABASE_URL somewhere else. */
+export async function closeDatabaseForTests(): Promise<void> {
+  const closing = processGlobal[databaseKey];
+  processGlobal[databaseKey] = undefined;
+  if (!closing) return;
+  try {
+    await closing.ready;
+  } finally {
+    await closing.database.destroy();
+  }
 }

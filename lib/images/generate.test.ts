@@ -62,7 +62,11 @@ describe("generateAndStoreImage", () => {
       model: "procedural-v1",
       offline: true,
     });
-    expect(getImage(result.id)).toMatchObject({ traceId: "t-1", chatId: "c-1", mediaType: "image/png" });
+    expect(await getImage(result.id)).toMatchObject({
+      traceId: "t-1",
+      chatId: "c-1",
+      mediaType: "image/png",
+    });
   });
 
   it("retries without a size when the server refuses the size", async () => {
@@ -100,7 +104,7 @@ describe("generateAndStoreImage", () => {
   it("stores what was asked for beside the refined prompt", async () => {
     const result = await generateAndStoreImage({ prompt: "a fox, oil painting", request: "draw a fox" });
     expect(result).toMatchObject({ prompt: "a fox, oil painting", request: "draw a fox" });
-    expect(getImage(result.id)).toMatchObject({ prompt: "a fox, oil painting", request: "draw a fox" });
+    expect(await getImage(result.id)).toMatchObject({ prompt: "a fox, oil painting", request: "draw a fox" });
   });
 
   it("stops a model that does not answer within IMAGE_TIMEOUT_MS and says so", async () => {

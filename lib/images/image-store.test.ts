@@ -3,15 +3,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
+import { databaseBackends, useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { getImage, isImageId, listImages, saveGeneratedImage } from "./image-store";
 import { encodePng } from "./png-encoder";
 
 const png = encodePng(2, 1, Uint8Array.of(255, 0, 0, 0, 0, 255));
 const details = { prompt: "a red pixel", model: "procedural-v1", size: "2x1", offline: true };
 
-describe("image store", () => {
-  useTemporaryDataDirectory();
+describe.each(databaseBackends)("image store on %s", (backend) => {
+  useTemporaryDataDirectory({}, backend);
 
   it("stores the bytes under DATA_DIR/images/<uuid>.png and the metadata in the database", async () => {
     const stored = await saveGeneratedImage({ ...details, bytes: png, traceId: "trace-1", chatId: "chat-1" });
@@ -20,14 +20,14 @@ describe("image store", () => {
 
     const filePath = path.join(getEnvironment().dataDirectory, "images", `${stored.id}.png`);
     expect(readFileSync(filePath).equals(Buffer.from(png))).toBe(true);
-    expect(getImage(stored.id)).toEqual({ ...stored, traceId: "trace-1", chatId: "chat-1", filePath });
+    expect(await getImage(stored.id)).toEqual({ ...stored, traceId: "trace-1", chatId: "chat-1" });
   });
 
   it("lists the most recent images first", async () => {
     const first = await saveGeneratedImage({ ...details, bytes: png });
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await saveGeneratedImage({ ...details, bytes: png, prompt: "another" });
-    expect(listImages().map((image) => image.id)).toEqual([second.id, first.id]);
+    expect((await listImages()).map((image) => image.id)).toEqual([second.id, first.id]);
   });
 
   it("reads the media type from the bytes", async () => {
@@ -43,15 +43,15 @@ describe("image store", () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "model_error" });
-    expect(listImages()).toEqual([]);
+    expect(await listImages()).toEqual([]);
     const imagesDirectory = path.join(getEnvironment().dataDirectory, "images");
     expect(existsSync(imagesDirectory) ? readdirSync(imagesDirectory) : []).toEqual([]);
   });
 
-  it("never looks up ids that are not UUIDs", () => {
+  it("never looks up ids that are not UUIDs", async () => {
     for (const id of ["../metadata.sqlite", "not-a-uuid", "", "00000000-0000-0000-0000-000000000000/../x"]) {
-      expect(getImage(id)).toBeUndefined();
+      expect(await getImage(id)).toBeUndefined();
     }
-    expect(getImage(crypto.randomUUID())).toBeUndefined();
+    expect(await getImage(crypto.randomUUID())).toBeUndefined();
   });
 });

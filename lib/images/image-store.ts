@@ -1,13 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getDatabase } from "@/lib/db/database";
-import { getEnvironment } from "@/lib/env";
+import type { ImageRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { getStoredFiles } from "@/lib/storage/stored-files";
 import { detectImageFormat } from "./image-format";
 
-/** A generated image's metadata; the bytes live in `DATA_DIR/images/<fileName>`. */
+/** A generated image's metadata; the bytes are the stored file `images/<fileName>` (DATA_DIR or STORAGE_URL). */
 export type StoredImage = {
   id: string;
   fileName: string;
@@ -28,20 +28,6 @@ export type NewImage = Omit<StoredImage, "id" | "fileName" | "mediaType" | "crea
   bytes: Uint8Array;
 };
 
-type ImageRow = {
-  id: string;
-  file_name: string;
-  media_type: string;
-  prompt: string;
-  request: string | null;
-  model: string;
-  size: string;
-  offline: number;
-  trace_id: string | null;
-  chat_id: string | null;
-  created_at: number;
-};
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** True for the ids this store hands out (lower-case UUIDs); anything else never reaches the file system. */
@@ -49,8 +35,8 @@ export function isImageId(value: string): boolean {
   return uuidPattern.test(value);
 }
 
-function imagesDirectory(): string {
-  return path.join(getEnvironment().dataDirectory, "images");
+function imageKey(fileName: string): string {
+  return `images/${path.basename(fileName)}`;
 }
 
 function fromRow(row: ImageRow): StoredImage {
@@ -89,47 +75,54 @@ export async function saveGeneratedImage({ bytes, ...details }: NewImage): Promi
     mediaType: format.mediaType,
     createdAt: Date.now(),
   };
-  await mkdir(imagesDirectory(), { recursive: true });
-  const filePath = path.join(imagesDirectory(), stored.fileName);
-  await writeFile(filePath, bytes, { flag: "wx" });
+  const files = getStoredFiles();
+  await files.write(imageKey(stored.fileName), bytes, { contentType: stored.mediaType });
   try {
-    getDatabase()
-      .prepare(
-        `INSERT INTO images (id, file_name, media_type, prompt, request, model, size, offline, trace_id, chat_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const database = await getDatabase();
+    await database
+      .insertInto("images")
+      .values({
         id,
-        stored.fileName,
-        stored.mediaType,
-        stored.prompt,
-        stored.request ?? null,
-        stored.model,
-        stored.size,
-        stored.offline ? 1 : 0,
-        stored.traceId ?? null,
-        stored.chatId ?? null,
-        stored.createdAt,
-      );
+        file_name: stored.fileName,
+        media_type: stored.mediaType,
+        prompt: stored.prompt,
+        request: stored.request ?? null,
+        model: stored.model,
+        size: stored.size,
+        offline: stored.offline ? 1 : 0,
+        trace_id: stored.traceId ?? null,
+        chat_id: stored.chatId ?? null,
+        created_at: stored.createdAt,
+      })
+      .execute();
   } catch (error) {
-    await rm(filePath, { force: true });
+    await files.remove(imageKey(stored.fileName));
     throw error;
   }
   return stored;
 }
 
-/** One image's metadata and the path of its file, or undefined for an unknown or malformed id. */
-export function getImage(id: string): (StoredImage & { filePath: string }) | undefined {
+/** One image's metadata, or undefined for an unknown or malformed id. */
+export async function getImage(id: string): Promise<StoredImage | undefined> {
   if (!isImageId(id)) return undefined;
-  const row = getDatabase().prepare("SELECT * FROM images WHERE id = ?").get(id) as ImageRow | undefined;
-  if (!row) return undefined;
-  return { ...fromRow(row), filePath: path.join(imagesDirectory(), path.basename(row.file_name)) };
+  const database = await getDatabase();
+  const row = await database.selectFrom("images").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** An image's bytes (from DATA_DIR or STORAGE_URL), or undefined when the file has gone. */
+export function readImageBytes(image: StoredImage): Promise<Uint8Array | undefined> {
+  return getStoredFiles().read(imageKey(image.fileName));
 }
 
 /** The most recent images first, at most `limit` of them. */
-export function listImages(limit = 100): StoredImage[] {
-  const rows = getDatabase()
-    .prepare("SELECT * FROM images ORDER BY created_at DESC LIMIT ?")
-    .all(limit) as ImageRow[];
+export async function listImages(limit = 100): Promise<StoredImage[]> {
+  const database = await getDatabase();
+  const rows = await database
+    .selectFrom("images")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
   return rows.map(fromRow);
 }

@@ -49,11 +49,11 @@ async function tableForAdd(store: StoreState, model: string, dimensions: number)
   const record = await activeIndexRecord();
   if (!record) {
     const table = await createTableNow(store, defaultTableName, dimensions);
-    writeIndexRecord({ table: defaultTableName, model, dimensions });
+    await writeIndexRecord({ table: defaultTableName, model, dimensions });
     return table;
   }
-  if (!isCompatible(record, model, dimensions)) throw refuseVectors(record, model, dimensions);
-  if (record.model === null) writeIndexRecord({ ...record, model });
+  if (!isCompatible(record, model, dimensions)) throw await refuseVectors(record, model, dimensions);
+  if (record.model === null) await writeIndexRecord({ ...record, model });
   return (await openTableByName(record.table)) ?? createTableNow(store, record.table, record.dimensions);
 }
 
@@ -82,9 +82,9 @@ export function deleteChunks(documentId: string, alsoFrom: string[] = []): Promi
 
 // Vectors of another length from a model of the same name (a server swapped the model behind it) are
 // remembered as a mismatch, so the Knowledge page offers the re-index this error asks for.
-function refuseVectors(record: IndexRecord, model: string, dimensions: number): AppError {
+async function refuseVectors(record: IndexRecord, model: string, dimensions: number): Promise<AppError> {
   const sameName = record.model === null || record.model === model;
-  if (sameName) recordDimensionMismatch(model, dimensions);
+  if (sameName) await recordDimensionMismatch(model, dimensions);
   const configured = sameName
     ? `“${model}” now returns vectors of ${dimensions} dimensions`
     : `the configured model is “${model}”`;

@@ -6,8 +6,10 @@ import { selectDocuments } from "./document-rows";
  * case-insensitive), to ids of ready documents. Names that match nothing are listed in a notice
  * that also names the documents there are, so the caller can search again.
  */
-export function findDocumentIds(references: string[]): { documentIds: string[]; notice?: string } {
-  const documents = selectDocuments().filter((document) => document.status === "ready");
+export async function findDocumentIds(
+  references: string[],
+): Promise<{ documentIds: string[]; notice?: string }> {
+  const documents = (await selectDocuments()).filter((document) => document.status === "ready");
   const documentIds = new Set<string>();
   const unknown: string[] = [];
   for (const reference of references) {

@@ -1,23 +1,12 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/database";
+import type { DocumentRow } from "@/lib/db/schema";
+import { getEnvironment } from "@/lib/env";
 import type { DocumentStatus, IngestionStage, KnowledgeDocument } from "./document-types";
 
-interface DocumentRow {
-  id: string;
-  name: string;
-  title: string | null;
-  media_type: string;
-  size: number;
-  content_hash: string;
-  status: DocumentStatus;
-  stage: IngestionStage | null;
-  stage_detail: string | null;
-  progress: number;
-  chunks: number;
-  pages: number | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
+/** How long a processing document stays claimed without its server renewing the lease (LEASE_MS). */
+function documentLeaseMs(): number {
+  return getEnvironment().LEASE_MS;
 }
 
 /** What a new document row needs; it starts as processing, in the extracting stage. */
@@ -51,103 +40,208 @@ function toDocument(row: DocumentRow): KnowledgeDocument {
 }
 
 /** Inserts a processing document. Throws if a document with the same content hash exists. */
-export function insertDocumentRow(document: NewDocumentRow): KnowledgeDocument {
+export async function insertDocumentRow(document: NewDocumentRow): Promise<KnowledgeDocument> {
   const now = Date.now();
-  getDatabase()
-    .prepare(
-      `INSERT INTO documents (id, name, title, media_type, size, content_hash, status, stage, progress, chunks, pages, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'processing', 'extracting', 0, 0, ?, ?, ?)`,
-    )
-    .run(
-      document.id,
-      document.name,
-      document.title,
-      document.mediaType,
-      document.size,
-      document.contentHash,
-      document.pages,
-      now,
-      now,
-    );
-  return selectDocument(document.id) as KnowledgeDocument;
+  const database = await getDatabase();
+  const row = await database
+    .insertInto("documents")
+    .values({
+      id: document.id,
+      name: document.name,
+      title: document.title,
+      media_type: document.mediaType,
+      size: document.size,
+      content_hash: document.contentHash,
+      status: "processing",
+      stage: "extracting",
+      progress: 0,
+      chunks: 0,
+      pages: document.pages,
+      created_at: now,
+      updated_at: now,
+      lease_expires_at: now + documentLeaseMs(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDocument(row);
 }
 
 /** One document, or undefined. */
-export function selectDocument(id: string): KnowledgeDocument | undefined {
-  const row = getDatabase().prepare("SELECT * FROM documents WHERE id = ?").get(id) as
-    | DocumentRow
-    | undefined;
+export async function selectDocument(id: string): Promise<KnowledgeDocument | undefined> {
+  const database = await getDatabase();
+  const row = await database.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toDocument(row) : undefined;
 }
 
 /** The document with this content hash, or undefined. */
-export function selectDocumentByHash(contentHash: string): KnowledgeDocument | undefined {
-  const row = getDatabase().prepare("SELECT * FROM documents WHERE content_hash = ?").get(contentHash) as
-    | DocumentRow
-    | undefined;
+export async function selectDocumentByHash(contentHash: string): Promise<KnowledgeDocument | undefined> {
+  const database = await getDatabase();
+  const row = await database
+    .selectFrom("documents")
+    .selectAll()
+    .where("content_hash", "=", contentHash)
+    .executeTakeFirst();
   return row ? toDocument(row) : undefined;
 }
 
 /** Every document, newest first. */
-export function selectDocuments(): KnowledgeDocument[] {
-  const rows = getDatabase().prepare("SELECT * FROM documents ORDER BY created_at DESC, name").all();
-  return (rows as unknown as DocumentRow[]).map(toDocument);
+export async function selectDocuments(): Promise<KnowledgeDocument[]> {
+  const database = await getDatabase();
+  const rows = await database
+    .selectFrom("documents")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("name")
+    .execute();
+  return rows.map(toDocument);
 }
 
 /** Ids of the documents with this status. */
-export function selectDocumentIds(status: DocumentStatus): string[] {
-  const rows = getDatabase().prepare("SELECT id FROM documents WHERE status = ?").all(status);
-  return (rows as unknown as Array<{ id: string }>).map((row) => row.id);
+export async function selectDocumentIds(status: DocumentStatus): Promise<string[]> {
+  const database = await getDatabase();
+  const rows = await database.selectFrom("documents").select("id").where("status", "=", status).execute();
+  return rows.map((row) => row.id);
 }
 
 /** Records how far a processing document has come. */
-export function updateDocumentProgress(
+export async function updateDocumentProgress(
   id: string,
   progress: { stage: IngestionStage; fraction: number; detail?: string | null },
-): void {
-  getDatabase()
-    .prepare(
-      "UPDATE documents SET stage = ?, progress = ?, stage_detail = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
-    )
-    .run(progress.stage, progress.fraction, progress.detail ?? null, Date.now(), id);
+): Promise<void> {
+  const database = await getDatabase();
+  await database
+    .updateTable("documents")
+    .set({
+      stage: progress.stage,
+      progress: progress.fraction,
+      stage_detail: progress.detail ?? null,
+      updated_at: Date.now(),
+    })
+    .where("id", "=", id)
+    .where("status", "=", "processing")
+    .execute();
 }
 
 /** Records what extraction learned about a document: its title and page count. */
-export function updateDocumentDetails(id: string, details: { title: string; pages: number | null }): void {
-  getDatabase()
-    .prepare("UPDATE documents SET title = ?, pages = ?, updated_at = ? WHERE id = ?")
-    .run(details.title, details.pages, Date.now(), id);
+export async function updateDocumentDetails(
+  id: string,
+  details: { title: string; pages: number | null },
+): Promise<void> {
+  const database = await getDatabase();
+  await database
+    .updateTable("documents")
+    .set({ title: details.title, pages: details.pages, updated_at: Date.now() })
+    .where("id", "=", id)
+    .execute();
 }
 
-/** Marks a document searchable. */
-export function markDocumentReady(id: string, chunks: number): void {
-  getDatabase()
-    .prepare(
-      "UPDATE documents SET status = 'ready', stage = NULL, stage_detail = NULL, progress = 1, chunks = ?, error = NULL, updated_at = ? WHERE id = ?",
-    )
-    .run(chunks, Date.now(), id);
+/**
+ * Marks a processing document searchable. Guarded: a document that was cancelled, failed or deleted
+ * meanwhile stays as it is; returns whether this call made it ready.
+ */
+export async function markDocumentReady(id: string, chunks: number): Promise<boolean> {
+  const database = await getDatabase();
+  const result = await database
+    .updateTable("documents")
+    .set({
+      status: "ready",
+      stage: null,
+      stage_detail: null,
+      progress: 1,
+      chunks,
+      error: null,
+      updated_at: Date.now(),
+      lease_expires_at: null,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "processing")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-/** Marks a document failed with a message that says what went wrong. */
-export function markDocumentFailed(id: string, error: string): void {
-  getDatabase()
-    .prepare(
-      "UPDATE documents SET status = 'failed', stage = NULL, stage_detail = NULL, chunks = 0, error = ?, updated_at = ? WHERE id = ?",
+/**
+ * Marks a processing document failed with a message that says what went wrong. Guarded: a document
+ * already failed (cancelled, say) keeps its message; returns whether this call failed it.
+ */
+export async function markDocumentFailed(id: string, error: string): Promise<boolean> {
+  const database = await getDatabase();
+  const result = await database
+    .updateTable("documents")
+    .set({
+      status: "failed",
+      stage: null,
+      stage_detail: null,
+      chunks: 0,
+      error,
+      updated_at: Date.now(),
+      lease_expires_at: null,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "processing")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Renews the leases of the documents this server is adding, and returns those of them that are no
+ * longer processing here: cancelled or deleted meanwhile, perhaps through another replica.
+ */
+export async function renewDocumentLeases(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const database = await getDatabase();
+  await database
+    .updateTable("documents")
+    .set({ lease_expires_at: Date.now() + documentLeaseMs() })
+    .where("id", "in", ids)
+    .where("status", "=", "processing")
+    .execute();
+  const processing = await database
+    .selectFrom("documents")
+    .select("id")
+    .where("id", "in", ids)
+    .where("status", "=", "processing")
+    .execute();
+  const stillProcessing = new Set(processing.map((row) => row.id));
+  return ids.filter((id) => !stillProcessing.has(id));
+}
+
+/** Processing documents whose server stopped renewing their lease before `now`: nobody is adding them. */
+export async function selectAbandonedDocumentIds(now = Date.now()): Promise<string[]> {
+  const database = await getDatabase();
+  const rows = await database
+    .selectFrom("documents")
+    .select("id")
+    .where("status", "=", "processing")
+    .where((builder) =>
+      builder.or([builder("lease_expires_at", "is", null), builder("lease_expires_at", "<", now)]),
     )
-    .run(error, Date.now(), id);
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** Puts a failed document back to processing for a retry; false when it was not failed. */
-export function restartFailedDocument(id: string): boolean {
-  const result = getDatabase()
-    .prepare(
-      "UPDATE documents SET status = 'processing', stage = 'extracting', stage_detail = NULL, progress = 0, chunks = 0, error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
-    )
-    .run(Date.now(), id);
-  return result.changes === 1;
+export async function restartFailedDocument(id: string): Promise<boolean> {
+  const database = await getDatabase();
+  const result = await database
+    .updateTable("documents")
+    .set({
+      status: "processing",
+      stage: "extracting",
+      stage_detail: null,
+      progress: 0,
+      chunks: 0,
+      error: null,
+      updated_at: Date.now(),
+      lease_expires_at: Date.now() + documentLeaseMs(),
+    })
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Removes a document's row. */
-export function deleteDocumentRow(id: string): void {
-  getDatabase().prepare("DELETE FROM documents WHERE id = ?").run(id);
+export async function deleteDocumentRow(id: string): Promise<void> {
+  const database = await getDatabase();
+  await database.deleteFrom("documents").where("id", "=", id).execute();
 }

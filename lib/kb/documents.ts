@@ -1,5 +1,4 @@
 import "server-only";
-import { existsSync } from "node:fs";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { deleteChunks } from "./chunk-writes";
@@ -7,43 +6,50 @@ import {
   deleteDocumentRow,
   markDocumentFailed,
   restartFailedDocument,
+  selectAbandonedDocumentIds,
   selectDocument,
-  selectDocumentIds,
   selectDocuments,
 } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { assertIndexAcceptsDocuments } from "./index-status";
 import { isIngestionRunning, startIngestionJob, stopIngestion } from "./ingestion-jobs";
-import { deleteOriginal, originalPath } from "./originals";
+import { deleteOriginal, hasOriginal } from "./originals";
 import { processSingleton } from "./process-singleton";
 import { recoverInterruptedReindex, reindexTargetTables } from "./reindex";
 
 const interruptedMessage = "Adding the document was interrupted by a server restart. Retry to add it again.";
+/** How often a server looks for documents whose server stopped (their lease ran out). */
+const sweepIntervalMs = 5_000;
 const cancelledMessage = "Cancelled. Retry to add the document after all, or delete it.";
 
 /**
- * Once per process and data directory: documents still marked processing belong to jobs that died
- * with the previous server, so they are marked failed (and any chunks they left are removed).
+ * Documents still marked processing whose lease ran out belong to jobs that died with their server
+ * (this one's previous run, or another replica), so they are marked failed and the chunks they left
+ * are removed. A document whose server still renews its lease is left alone. Runs at most every
+ * few seconds per process and data directory.
  */
 export async function recoverInterruptedDocuments(): Promise<void> {
-  const recovered = processSingleton("kb.recovered", () => new Map<string, Promise<void>>());
+  const recovered = processSingleton(
+    "kb.recovered",
+    () => new Map<string, { at: number; done: Promise<void> }>(),
+  );
   const { dataDirectory } = getEnvironment();
-  let recovery = recovered.get(dataDirectory);
-  if (!recovery) {
-    recovery = failInterrupted();
-    recovered.set(dataDirectory, recovery);
-    // A failed recovery is tried again on the next call; its error reaches this call's caller.
-    recovery.catch(() => recovered.delete(dataDirectory));
-  }
-  await recovery;
+  const last = recovered.get(dataDirectory);
+  if (last && Date.now() - last.at < sweepIntervalMs) return last.done;
+  const done = failInterrupted();
+  recovered.set(dataDirectory, { at: Date.now(), done });
+  // A failed recovery is tried again on the next call; its error reaches this call's caller.
+  done.catch(() => recovered.delete(dataDirectory));
+  await done;
 }
 
-async function failInterrupted(): Promise<void> {
+/** The sweep itself, unthrottled (see `recoverInterruptedDocuments`). */
+export async function failInterrupted(): Promise<void> {
   await recoverInterruptedReindex();
-  for (const id of selectDocumentIds("processing")) {
+  for (const id of await selectAbandonedDocumentIds()) {
     if (isIngestionRunning(id)) continue;
-    await deleteChunks(id);
-    markDocumentFailed(id, interruptedMessage);
+    // Failed first: a job that does come back can no longer make it ready.
+    if (await markDocumentFailed(id, interruptedMessage)) await deleteChunks(id);
   }
 }
 
@@ -56,19 +62,19 @@ export async function listDocuments(): Promise<KnowledgeDocument[]> {
 /** One document; throws a not_found AppError when there is none with this id. */
 export async function getDocument(id: string): Promise<KnowledgeDocument> {
   await recoverInterruptedDocuments();
-  const document = selectDocument(id);
+  const document = await selectDocument(id);
   if (!document) throw notFound(id);
   return document;
 }
 
 /** Deletes a document everywhere: stops its ingestion, removes its chunks, its original and its row. */
 export async function deleteDocument(id: string): Promise<void> {
-  if (!selectDocument(id)) throw notFound(id);
+  if (!(await selectDocument(id))) throw notFound(id);
   await stopIngestion(id, "The document was deleted while it was being added.");
-  await deleteChunks(id, reindexTargetTables());
+  await deleteChunks(id, await reindexTargetTables());
   await deleteOriginal(id);
   // The row goes last, so a failure above leaves the document listed and the delete can be retried.
-  deleteDocumentRow(id);
+  await deleteDocumentRow(id);
 }
 
 /** Stops a document that is being added; it stays listed as failed ("Cancelled") so it can be retried. */
@@ -82,8 +88,8 @@ export async function cancelDocument(id: string): Promise<KnowledgeDocument> {
         : `“${document.name}” is already in the knowledge base, so there is nothing to cancel. Delete it to remove it.`,
     );
   }
-  if (!(await stopIngestion(id, cancelledMessage))) markDocumentFailed(id, cancelledMessage);
-  return selectDocument(id) as KnowledgeDocument;
+  if (!(await stopIngestion(id, cancelledMessage))) await markDocumentFailed(id, cancelledMessage);
+  return getDocument(id);
 }
 
 /** Runs a failed document's ingestion again from its stored original. */
@@ -96,15 +102,15 @@ export async function retryDocument(id: string): Promise<KnowledgeDocument> {
     );
   }
   await assertIndexAcceptsDocuments();
-  if (!existsSync(originalPath(id))) {
+  if (!(await hasOriginal(id))) {
     throw new AppError(
       "conflict",
       `The original of “${document.name}” is no longer stored, so it cannot be read again. Delete it and upload the file again.`,
     );
   }
-  if (!restartFailedDocument(id)) return getDocument(id);
+  if (!(await restartFailedDocument(id))) return getDocument(id);
   startIngestionJob({ documentId: id, documentName: document.name });
-  return selectDocument(id) as KnowledgeDocument;
+  return getDocument(id);
 }
 
 function notFound(id: string): AppError {

@@ -12,13 +12,13 @@ export interface IndexRecord {
 const key = "index";
 
 /** The active index, or undefined while nothing was ever indexed. */
-export function readIndexRecord(): IndexRecord | undefined {
+export function readIndexRecord(): Promise<IndexRecord | undefined> {
   return readKnowledgeState<IndexRecord>(key);
 }
 
 /** Makes a table (with its model) the one searches and new documents use. */
-export function writeIndexRecord(record: IndexRecord): void {
-  writeKnowledgeState(key, record);
+export function writeIndexRecord(record: IndexRecord): Promise<void> {
+  return writeKnowledgeState(key, record);
 }
 
 /** True when vectors from `model` with `dimensions` can be stored in or compared with the index. */

@@ -8,39 +8,41 @@ import { activeIndexRecord, openTableByName } from "./store";
 /** A re-index in progress or failed, with the table it is filling. */
 export interface ReindexState extends ReindexStatus {
   table: string;
+  /** While running: until when the server running it vouches for it (renewed as it goes, LEASE_MS). */
+  leaseExpiresAt?: number;
 }
 
 const reindexKey = "reindex";
 const mismatchKey = "index-mismatch";
 
 /** The re-index state, if one is running or failed. */
-export function readReindexState(): ReindexState | undefined {
+export function readReindexState(): Promise<ReindexState | undefined> {
   return readKnowledgeState<ReindexState>(reindexKey);
 }
 
 /** Records (or, with undefined, clears) the re-index state. */
-export function writeReindexState(state: ReindexState | undefined): void {
-  writeKnowledgeState(reindexKey, state);
+export function writeReindexState(state: ReindexState | undefined): Promise<void> {
+  return writeKnowledgeState(reindexKey, state);
 }
 
 /**
  * Remembers that the configured model returned vectors of another length than the index holds,
  * although its name did not change (a server swapped the model behind the name).
  */
-export function recordDimensionMismatch(model: string, dimensions: number): void {
-  writeKnowledgeState(mismatchKey, { model, dimensions });
+export function recordDimensionMismatch(model: string, dimensions: number): Promise<void> {
+  return writeKnowledgeState(mismatchKey, { model, dimensions });
 }
 
 /** Forgets a recorded mismatch (after a re-index). */
-export function clearDimensionMismatch(): void {
-  writeKnowledgeState(mismatchKey, undefined);
+export function clearDimensionMismatch(): Promise<void> {
+  return writeKnowledgeState(mismatchKey, undefined);
 }
 
 /** Which model built the index, which one is configured, and whether they differ. */
 async function readModelState() {
   const record = await activeIndexRecord();
   const { name } = currentEmbeddingModel();
-  const mismatch = readKnowledgeState<{ model: string }>(mismatchKey);
+  const mismatch = await readKnowledgeState<{ model: string }>(mismatchKey);
   const modelChanged =
     record !== undefined && ((record.model !== null && record.model !== name) || mismatch?.model === name);
   return { record, configuredModel: name, modelChanged };
@@ -52,7 +54,7 @@ async function readModelState() {
  */
 export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
   const { record, configuredModel, modelChanged } = await readModelState();
-  const reindex = readReindexState();
+  const reindex = await readReindexState();
   const table = record ? await openTableByName(record.table) : undefined;
   const [passages, indices] = table ? await Promise.all([table.countRows(), table.listIndices()]) : [0, []];
   return {
@@ -79,7 +81,7 @@ export async function getIndexStatus(): Promise<KnowledgeIndexStatus> {
 
 /** Refuses new documents (409) while a re-index runs or the embedding model changed; no table I/O. */
 export async function assertIndexAcceptsDocuments(): Promise<void> {
-  if (readReindexState()?.status === "running") {
+  if ((await readReindexState())?.status === "running") {
     throw new AppError(
       "conflict",
       "The knowledge base is being re-indexed with the new embedding model. Add documents once it has finished.",

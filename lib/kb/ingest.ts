@@ -66,15 +66,15 @@ async function prepareAll(files: File[]): Promise<PreparedUpload[]> {
   return prepared;
 }
 
-function findStored(contentHash: string): KnowledgeDocument | undefined {
-  const existing = selectDocumentByHash(contentHash);
+async function findStored(contentHash: string): Promise<KnowledgeDocument | undefined> {
+  const existing = await selectDocumentByHash(contentHash);
   return existing && existing.status !== "failed" ? existing : undefined;
 }
 
 async function storeUpload(
   upload: PreparedUpload,
 ): Promise<{ document: KnowledgeDocument; duplicate: boolean }> {
-  const existing = findStored(upload.contentHash);
+  const existing = await findStored(upload.contentHash);
   if (existing) {
     upload.opened?.stop(new Error("The same content is already stored."));
     return { document: existing, duplicate: true };
@@ -87,12 +87,12 @@ async function storeUpload(
     );
   }
   // A failed earlier attempt with the same content makes way for this one.
-  const failed = selectDocumentByHash(upload.contentHash);
+  const failed = await selectDocumentByHash(upload.contentHash);
   if (failed) await deleteDocument(failed.id);
   const id = randomUUID();
   let document: KnowledgeDocument;
   try {
-    document = insertDocumentRow({
+    document = await insertDocumentRow({
       id,
       name: upload.name,
       title: upload.opened.title,
@@ -104,7 +104,7 @@ async function storeUpload(
   } catch (error) {
     upload.opened.stop(new Error("The upload could not be recorded."));
     // Another request stored the same content between our check and this insert.
-    const winner = findStored(upload.contentHash);
+    const winner = await findStored(upload.contentHash);
     if (winner) return { document: winner, duplicate: true };
     throw error;
   }
@@ -112,7 +112,7 @@ async function storeUpload(
     await writeOriginal(id, upload.bytes);
   } catch (error) {
     upload.opened.stop(new Error("The original could not be stored."));
-    deleteDocumentRow(id);
+    await deleteDocumentRow(id);
     throw error;
   }
   startIngestionJob({ documentId: id, documentName: upload.name, opened: upload.opened });

@@ -2,8 +2,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import type * as lancedb from "@lancedb/lancedb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertDocumentRow, selectDocument } from "./document-rows";
-import { cancelDocument, deleteDocument, listDocuments, retryDocument } from "./documents";
+import { getDatabase } from "@/lib/db/database";
+import { insertDocumentRow, markDocumentFailed, selectDocument } from "./document-rows";
+import { cancelDocument, deleteDocument, failInterrupted, listDocuments, retryDocument } from "./documents";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
 import { writeOriginal } from "./originals";
@@ -63,9 +64,9 @@ describe("ingestion jobs on the offline model", () => {
   it("cancels a PDF being read, keeps it listed as failed, and Retry adds it from the stored original", async () => {
     const { documents } = await ingestUpload([makeFile("manual.pdf", buildLongPdf(600))]);
     const id = documents[0].id;
-    await until(() => (selectDocument(id)?.progress ?? 0) > 0, "progress on the row");
-    expect(selectDocument(id)).toMatchObject({ status: "processing", stage: "extracting" });
-    expect(selectDocument(id)?.stageDetail).toMatch(/^page \d+ of 600$/);
+    await until(async () => ((await selectDocument(id))?.progress ?? 0) > 0, "progress on the row");
+    expect(await selectDocument(id)).toMatchObject({ status: "processing", stage: "extracting" });
+    expect((await selectDocument(id))?.stageDetail).toMatch(/^page \d+ of 600$/);
     const cancelled = await cancelDocument(id);
     expect(cancelled).toMatchObject({ status: "failed", chunks: 0 });
     expect(cancelled.error).toContain("Cancelled");
@@ -89,7 +90,7 @@ describe("ingestion jobs on the offline model", () => {
 
   it("marks documents left processing by a previous server as failed, removing their chunks, and retries them", async () => {
     const id = "0b7d3c52-52d7-4c86-9f0f-4d1f2f2a1a11";
-    insertDocumentRow({
+    await insertDocumentRow({
       id,
       name: "stale.md",
       title: null,
@@ -99,6 +100,12 @@ describe("ingestion jobs on the offline model", () => {
       pages: null,
     });
     await writeOriginal(id, new TextEncoder().encode("# Stale\n\nThe ferry leaves at 7:15 from pier nine."));
+    // Rows from before leases (or of a server that stopped renewing) have none that is still valid.
+    await (await getDatabase())
+      .updateTable("documents")
+      .set({ lease_expires_at: null })
+      .where("id", "=", id)
+      .execute();
     forgetProcessSingleton("kb.recovered");
     const [stale] = await listDocuments();
     expect(stale).toMatchObject({ status: "failed", stage: null });
@@ -135,8 +142,8 @@ describe("ingestion jobs on a remote embedding model", () => {
       ).join(" ");
       const { documents } = await ingestUpload([makeFile("tides.txt", text.repeat(3))]);
       const id = documents[0].id;
-      await until(() => selectDocument(id)?.stage === "embedding", "the embedding stage");
-      expect(selectDocument(id)?.stageDetail).toMatch(/^passage \d+ of \d+$/);
+      await until(async () => (await selectDocument(id))?.stage === "embedding", "the embedding stage");
+      expect((await selectDocument(id))?.stageDetail).toMatch(/^passage \d+ of \d+$/);
       expect(await waitForIngestion(id)).toMatchObject({ status: "ready", progress: 1, stageDetail: null });
     } finally {
       embeddings.delayMs = 0;
@@ -158,5 +165,78 @@ describe("ingestion jobs on a remote embedding model", () => {
     expect(await countChunks()).toBe(0);
     await retryDocument(id);
     expect(await waitForIngestion(id)).toMatchObject({ status: "ready" });
+  });
+});
+
+describe("ingestion jobs shared with other replicas", () => {
+  useKnowledgeBaseDirectory({
+    OPENAI_API_KEY: "test-key",
+    EMBEDDING_MODEL: "test-embedding",
+    LEASE_MS: "1000",
+  });
+  beforeAll(() => {
+    process.env.OPENAI_BASE_URL = embeddings.baseUrl;
+  });
+  afterAll(() => {
+    delete process.env.OPENAI_BASE_URL;
+  });
+
+  it("leaves a document another server is adding alone while its lease lives, and fails it once the lease ran out", async () => {
+    // As another replica would: the row is processing, with a fresh lease, but no job of this process runs it.
+    await insertDocumentRow({
+      id: "elsewhere",
+      name: "elsewhere.md",
+      title: null,
+      mediaType: "text/markdown",
+      size: 10,
+      contentHash: "hash-elsewhere",
+      pages: null,
+    });
+    await failInterrupted();
+    expect(await selectDocument("elsewhere")).toMatchObject({ status: "processing" });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await failInterrupted();
+    expect(await selectDocument("elsewhere")).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("interrupted"),
+    });
+  });
+
+  it("keeps renewing the lease of a long ingestion, so no sweep fails it", async () => {
+    // One embedding request outlasts the whole lease: only renewal keeps the document claimed.
+    embeddings.delayMs = 2_000;
+    try {
+      const { documents } = await ingestUpload([makeFile("long.md", "# Long\n\nThe tide turns at noon.")]);
+      const id = documents[0].id;
+      await until(async () => (await selectDocument(id))?.stage === "embedding", "the embedding stage");
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      await failInterrupted();
+      expect(await selectDocument(id)).toMatchObject({ status: "processing" });
+      expect(await waitForIngestion(id)).toMatchObject({ status: "ready" });
+    } finally {
+      embeddings.delayMs = 0;
+    }
+  });
+
+  it("stops a job here when its document is cancelled through another replica, and never makes it ready", async () => {
+    embeddings.delayMs = 120;
+    try {
+      const text = Array.from({ length: 400 }, (_, index) => `Sentence ${index} about gulls.`).join(" ");
+      const { documents } = await ingestUpload([makeFile("gulls.txt", text.repeat(3))]);
+      const id = documents[0].id;
+      await until(async () => (await selectDocument(id))?.stage === "embedding", "the embedding stage");
+      // The other replica's cancel: a guarded transition in the shared database, nothing in this process.
+      await markDocumentFailed(id, "Cancelled on the other replica.");
+      const started = Date.now();
+      expect(await waitForIngestion(id)).toMatchObject({
+        status: "failed",
+        error: "Cancelled on the other replica.",
+        chunks: 0,
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await countChunks()).toBe(0);
+    } finally {
+      embeddings.delayMs = 0;
+    }
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
+import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
 import { deleteChunks } from "./chunk-writes";
-import { markDocumentFailed, selectDocument } from "./document-rows";
+import { markDocumentFailed, renewDocumentLeases, selectDocument } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { type IngestionInput, runIngestionPipeline } from "./ingestion-pipeline";
 import { processSingleton } from "./process-singleton";
@@ -24,6 +25,39 @@ function runningJobs(): Map<string, RunningJob> {
   return processSingleton("kb.jobs", () => new Map<string, RunningJob>());
 }
 
+/** How often this server renews its documents' leases (several times per LEASE_MS) and looks for ones stopped elsewhere. */
+function leaseRenewalMs(): number {
+  return Math.min(2_000, getEnvironment().LEASE_MS / 4);
+}
+
+const stoppedElsewhere = "Adding the document was stopped: it was cancelled or deleted.";
+
+/**
+ * While this process ingests anything: every `leaseRenewalMs`, renew the jobs' leases, and stop the
+ * jobs whose document was cancelled or deleted meanwhile (the request may have reached another replica).
+ */
+function ensureLeaseRenewal(): void {
+  const renewal = processSingleton("kb.lease-renewal", () => ({
+    timer: undefined as NodeJS.Timeout | undefined,
+  }));
+  if (renewal.timer) return;
+  renewal.timer = setInterval(() => {
+    const jobs = runningJobs();
+    if (jobs.size === 0) {
+      clearInterval(renewal.timer);
+      renewal.timer = undefined;
+      return;
+    }
+    renewDocumentLeases([...jobs.keys()]).then(
+      (stopped) => {
+        for (const id of stopped) jobs.get(id)?.controller.abort(new IngestionStopped(stoppedElsewhere));
+      },
+      // The lease is not lost yet: the next tick tries again before it runs out.
+      (error: unknown) => console.error("Could not renew the leases of documents being added", error),
+    );
+  }, leaseRenewalMs()).unref();
+}
+
 /** Starts ingesting a document in the background; its row tracks stage and progress. */
 export function startIngestionJob(input: IngestionInput): void {
   const controller = new AbortController();
@@ -31,6 +65,7 @@ export function startIngestionJob(input: IngestionInput): void {
   // Nobody awaits a background job; a failure to even record the failure must still be visible.
   done.catch((error: unknown) => console.error(`Ingestion of ${input.documentId} could not finish`, error));
   runningJobs().set(input.documentId, { controller, done });
+  ensureLeaseRenewal();
 }
 
 /** Waits until a document's ingestion job (if any) has finished, then returns the document. */
@@ -61,7 +96,7 @@ async function runIngestion(input: IngestionInput, signal: AbortSignal): Promise
     try {
       await deleteChunks(input.documentId);
     } finally {
-      markDocumentFailed(input.documentId, failureMessage(error, signal));
+      await markDocumentFailed(input.documentId, failureMessage(error, signal));
     }
   }
 }
@@ -73,8 +108,5 @@ function failureMessage(error: unknown, signal: AbortSignal): string {
       : "Adding the document was stopped.";
   }
   if (error instanceof AppError) return `${error.message}`;
-  if ((error as { code?: string }).code === "ENOENT") {
-    return "The uploaded original is missing from DATA_DIR/originals, so the document cannot be read again. Delete it and upload the file again.";
-  }
   return `Embedding or indexing failed: ${describeModelError(error)} Retry once this is fixed.`;
 }

@@ -1,14 +1,14 @@
 import "server-only";
-import { readFile } from "node:fs/promises";
 import { embedMany } from "ai";
+import { AppError } from "@/lib/errors";
 import { type ChunkBatch, type ChunkRow, concatChunkBatches, toChunkBatch } from "./chunk-table";
-import { addChunks } from "./chunk-writes";
+import { addChunks, deleteChunks } from "./chunk-writes";
 import { detectDocumentType } from "./detect-type";
 import { markDocumentReady, updateDocumentDetails } from "./document-rows";
 import { currentEmbeddingModel } from "./embedding-identity";
 import { type OpenedDocument, openDocument } from "./extract";
 import { createProgressReporter } from "./ingestion-progress";
-import { originalPath } from "./originals";
+import { readOriginal } from "./originals";
 import { createChunker, type DocumentChunk } from "./split";
 
 /** What an ingestion needs: the document, and its already opened text when the upload checked it. */
@@ -35,7 +35,7 @@ export async function runIngestionPipeline(input: IngestionInput, signal: AbortS
   report("extracting", 0);
   const opened = input.opened ?? (await openOriginal(input, signal));
   try {
-    updateDocumentDetails(input.documentId, { title: opened.title, pages: opened.pages });
+    await updateDocumentDetails(input.documentId, { title: opened.title, pages: opened.pages });
     const embedded = await splitAndEmbed(input, opened, signal, report);
     signal.throwIfAborted();
     report("indexing", embeddedShare, `${embedded.count} passages`);
@@ -43,7 +43,10 @@ export async function runIngestionPipeline(input: IngestionInput, signal: AbortS
       await addChunks(concatChunkBatches(embedded.batches), currentEmbeddingModel().name);
     }
     signal.throwIfAborted();
-    markDocumentReady(input.documentId, embedded.count);
+    await report.settled();
+    // Cancelled or deleted meanwhile (perhaps on another replica): the row keeps that state and
+    // the passages just added go again, so the document never becomes searchable.
+    if (!(await markDocumentReady(input.documentId, embedded.count))) await deleteChunks(input.documentId);
   } catch (error) {
     opened.stop(error instanceof Error ? error : new Error(String(error)));
     throw error;
@@ -51,7 +54,13 @@ export async function runIngestionPipeline(input: IngestionInput, signal: AbortS
 }
 
 async function openOriginal(input: IngestionInput, signal: AbortSignal): Promise<OpenedDocument> {
-  const bytes = new Uint8Array(await readFile(originalPath(input.documentId)));
+  const bytes = await readOriginal(input.documentId);
+  if (!bytes) {
+    throw new AppError(
+      "conflict",
+      "The uploaded original is no longer stored, so the document cannot be read again. Delete it and upload the file again.",
+    );
+  }
   return openDocument(input.documentName, detectDocumentType(input.documentName, bytes), bytes, signal);
 }
 

@@ -1,21 +1,29 @@
 import "server-only";
-import { prepareStatement } from "@/lib/db/database";
+import { getDatabase } from "@/lib/db/database";
 
 /** A JSON value the knowledge base keeps between restarts (the active index, a re-index). */
-export function readKnowledgeState<Value>(key: string): Value | undefined {
-  const row = prepareStatement("SELECT value FROM knowledge_state WHERE key = ?").get(key) as
-    | { value: string }
-    | undefined;
+export async function readKnowledgeState<Value>(key: string): Promise<Value | undefined> {
+  const database = await getDatabase();
+  const row = await database
+    .selectFrom("knowledge_state")
+    .select("value")
+    .where("key", "=", key)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.value) as Value) : undefined;
 }
 
 /** Stores (or, with undefined, removes) a knowledge-base state value. */
-export function writeKnowledgeState(key: string, value: unknown): void {
+export async function writeKnowledgeState(key: string, value: unknown): Promise<void> {
+  const database = await getDatabase();
   if (value === undefined) {
-    prepareStatement("DELETE FROM knowledge_state WHERE key = ?").run(key);
+    await database.deleteFrom("knowledge_state").where("key", "=", key).execute();
     return;
   }
-  prepareStatement(
-    "INSERT INTO knowledge_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-  ).run(key, JSON.stringify(value));
+  await database
+    .insertInto("knowledge_state")
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((conflict) =>
+      conflict.column("key").doUpdateSet((update) => ({ value: update.ref("excluded.value") })),
+    )
+    .execute();
 }

@@ -1,24 +1,30 @@
 import "server-only";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { getEnvironment } from "@/lib/env";
+import { getStoredFiles } from "@/lib/storage/stored-files";
 
 const idPattern = /^[a-zA-Z0-9-]+$/;
 
 /** Where an uploaded original is kept: named by the document id, never by the uploaded file name. */
-export function originalPath(documentId: string): string {
+function originalKey(documentId: string): string {
   if (!idPattern.test(documentId)) throw new Error(`Invalid document id: ${documentId}`);
-  return path.join(getEnvironment().dataDirectory, "originals", documentId);
+  return `originals/${documentId}`;
 }
 
-/** Stores the uploaded bytes of a document. */
+/** Stores the uploaded bytes of a document (in DATA_DIR or under STORAGE_URL). */
 export async function writeOriginal(documentId: string, bytes: Uint8Array): Promise<void> {
-  const target = originalPath(documentId);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, bytes, { flag: "wx" });
+  await getStoredFiles().write(originalKey(documentId), bytes);
+}
+
+/** The uploaded bytes of a document, or undefined when they are no longer stored. */
+export function readOriginal(documentId: string): Promise<Uint8Array | undefined> {
+  return getStoredFiles().read(originalKey(documentId));
+}
+
+/** Whether the uploaded bytes of a document are stored. */
+export function hasOriginal(documentId: string): Promise<boolean> {
+  return getStoredFiles().exists(originalKey(documentId));
 }
 
 /** Removes the uploaded bytes of a document, if they are there. */
 export async function deleteOriginal(documentId: string): Promise<void> {
-  await rm(originalPath(documentId), { force: true });
+  await getStoredFiles().remove(originalKey(documentId));
 }

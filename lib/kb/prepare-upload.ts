@@ -26,7 +26,7 @@ export interface PreparedUpload {
 export async function prepareUpload(
   file: File,
   maxBytes: number,
-  findStored: (contentHash: string) => KnowledgeDocument | undefined,
+  findStored: (contentHash: string) => Promise<KnowledgeDocument | undefined>,
 ): Promise<PreparedUpload> {
   assertSafeFileName(file.name);
   const name = sanitizeFileName(file.name);
@@ -40,7 +40,7 @@ export async function prepareUpload(
   // The type is checked before the duplicate: a copy of a stored PDF named .txt is a mismatch, not a copy.
   const detected = detectDocumentType(name, bytes);
   const contentHash = hashContent(bytes);
-  const duplicateOf = findStored(contentHash);
+  const duplicateOf = await findStored(contentHash);
   if (duplicateOf) return { name, bytes, contentHash, mediaType: duplicateOf.mediaType, duplicateOf };
   const opened = await openDocument(name, detected, bytes);
   return { name, bytes, contentHash, mediaType: detected.mediaType, opened };

@@ -144,7 +144,7 @@ describe("a change of embedding model", () => {
 
   it("marks a re-index cut short by a restart as failed", async () => {
     await addLighthouse();
-    writeReindexState({
+    await writeReindexState({
       status: "running",
       table: "chunks_1",
       targetModel: "x",

@@ -1,5 +1,6 @@
 import "server-only";
 import { embed, embedMany } from "ai";
+import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
 import type { ChunkRow } from "./chunk-table";
@@ -41,17 +42,17 @@ function runningReindex(): { done?: Promise<void> } {
  */
 export async function startReindex(): Promise<KnowledgeIndexStatus> {
   await recoverInterruptedReindex();
-  if (readReindexState()?.status === "running") {
+  if ((await readReindexState())?.status === "running") {
     throw new AppError("conflict", "A re-index is already running; wait for it to finish.");
   }
-  const processing = selectDocumentIds("processing").length + uploadsInFlight();
+  const processing = (await selectDocumentIds("processing")).length + uploadsInFlight();
   if (processing > 0) {
     throw new AppError(
       "conflict",
       `${processing} document(s) are still being added. Re-index once they are ready (or cancel them).`,
     );
   }
-  const documentIds = selectDocumentIds("ready");
+  const documentIds = await selectDocumentIds("ready");
   const state: ReindexState = {
     status: "running",
     table: `chunks_${Date.now()}`,
@@ -59,8 +60,9 @@ export async function startReindex(): Promise<KnowledgeIndexStatus> {
     done: 0,
     total: documentIds.length,
     error: null,
+    leaseExpiresAt: Date.now() + getEnvironment().LEASE_MS,
   };
-  writeReindexState(state);
+  await writeReindexState(state);
   const done = runReindex(state, documentIds);
   runningReindex().done = done;
   done.catch((error: unknown) => console.error("The re-index could not record its outcome", error));
@@ -72,12 +74,16 @@ export async function waitForReindex(): Promise<void> {
   await runningReindex().done;
 }
 
-/** A re-index marked running that no job of this process runs was cut short by a restart: it failed. */
+/**
+ * A re-index marked running whose lease ran out was cut short by a restart (of this server or of the
+ * replica that ran it): it failed. One that a live server still renews is left alone.
+ */
 export async function recoverInterruptedReindex(): Promise<void> {
-  const state = readReindexState();
-  if (state?.status !== "running" || runningReindex().done) return;
+  const state = await readReindexState();
+  if (state?.status !== "running" || runningReindex().done !== undefined) return;
+  if (state.leaseExpiresAt !== undefined && state.leaseExpiresAt > Date.now()) return;
   await dropChunksTable(state.table);
-  writeReindexState({
+  await writeReindexState({
     ...state,
     status: "failed",
     error: "The re-index was interrupted by a server restart. Start it again.",
@@ -85,29 +91,38 @@ export async function recoverInterruptedReindex(): Promise<void> {
 }
 
 /** The table a running re-index fills, so deletes reach it too. */
-export function reindexTargetTables(): string[] {
-  const state = readReindexState();
+export async function reindexTargetTables(): Promise<string[]> {
+  const state = await readReindexState();
   return state?.status === "running" ? [state.table] : [];
 }
 
 async function runReindex(state: ReindexState, documentIds: string[]): Promise<void> {
+  const leaseMs = getEnvironment().LEASE_MS;
+  let renewedAt = Date.now();
+  // Renewed between batches (in order with every other state write), so a long document keeps it too.
+  const renewLease = async (force = false) => {
+    if (!force && Date.now() - renewedAt < leaseMs / 4) return;
+    renewedAt = Date.now();
+    await writeReindexState({ ...state, leaseExpiresAt: renewedAt + leaseMs });
+  };
   try {
     const { model, name } = currentEmbeddingModel();
     const dimensions = (await embed({ model, value: "dimensions" })).embedding.length;
     await createChunksTable(state.table, dimensions);
     for (const documentId of documentIds) {
-      await reindexDocument(state.table, documentId);
-      writeReindexState({ ...state, done: ++state.done });
+      await reindexDocument(state.table, documentId, renewLease);
+      state.done += 1;
+      await renewLease(true);
     }
     await compactTableByName(state.table);
     const previous = await activeIndexRecord();
-    writeIndexRecord({ table: state.table, model: name, dimensions });
-    clearDimensionMismatch();
-    writeReindexState(undefined);
+    await writeIndexRecord({ table: state.table, model: name, dimensions });
+    await clearDimensionMismatch();
+    await writeReindexState(undefined);
     if (previous && previous.table !== state.table) await dropChunksTable(previous.table);
   } catch (error) {
     await dropChunksTable(state.table);
-    writeReindexState({
+    await writeReindexState({
       ...state,
       status: "failed",
       error: `Re-indexing failed: ${error instanceof AppError ? error.message : describeModelError(error)} Start it again once this is fixed.`,
@@ -117,8 +132,12 @@ async function runReindex(state: ReindexState, documentIds: string[]): Promise<v
   }
 }
 
-async function reindexDocument(table: string, documentId: string): Promise<void> {
-  const document = selectDocument(documentId);
+async function reindexDocument(
+  table: string,
+  documentId: string,
+  renewLease: () => Promise<void>,
+): Promise<void> {
+  const document = await selectDocument(documentId);
   if (!document) return;
   const title = document.title ?? titleFromFileName(document.name);
   const chunks = await readDocumentChunks(documentId);
@@ -132,7 +151,8 @@ async function reindexDocument(table: string, documentId: string): Promise<void>
     });
     const rows: ChunkRow[] = batch.map((chunk, index) => ({ ...chunk, vector: embeddings[index] }));
     await addChunksToTable(table, rows);
+    await renewLease();
   }
   // Deleted while its passages were being copied: its copies go too.
-  if (!selectDocument(documentId)) await deleteChunks(documentId, [table]);
+  if (!(await selectDocument(documentId))) await deleteChunks(documentId, [table]);
 }

@@ -62,7 +62,7 @@ export async function searchKnowledgeBase(
   const k = options.k ?? 5;
   const mode = options.mode ?? "hybrid";
   if (options.documentIds?.length === 0) return { passages: [] };
-  const record = readIndexRecord() ?? (await activeIndexRecord());
+  const record = (await readIndexRecord()) ?? (await activeIndexRecord());
   if (!record) return { passages: [] };
   // The query's embedding is started first: with a remote model it is the slowest step.
   const embedder = currentEmbeddingModel();
@@ -77,14 +77,15 @@ export async function searchKnowledgeBase(
   };
   const [byWords, byMeaning] = await Promise.all([
     mode === "vector" ? [] : searchByText(table, query, candidates),
-    embedding
+    embedding !== undefined
       ? searchByVector(table, embedding, candidates)
       : { chunks: [] as StoredChunk[], notice: undefined },
   ]);
-  const hidden = new Set([...selectDocumentIds("processing"), ...selectDocumentIds("failed")]);
+  // Only ready documents are searchable: one being added, cancelled, failed or deleted never is.
+  const searchable = new Set(await selectDocumentIds("ready"));
   const rankings = [{ items: byMeaning.chunks, weight: embedder.fusionWeight }, { items: byWords }];
   const passages = fuseRankings(rankings, (chunk) => chunk.id)
-    .filter(({ item }) => !hidden.has(item.documentId))
+    .filter(({ item }) => searchable.has(item.documentId))
     .slice(0, k)
     .map(({ item, score }) => toPassage(item, score));
   return byMeaning.notice ? { passages, notice: byMeaning.notice } : { passages };
@@ -106,7 +107,7 @@ async function embedQuery(
   if (!isCompatible(record, name)) return { notice: modelChangedNotice(record, name) };
   const { embedding } = await embed({ model, value: query, abortSignal });
   if (isCompatible(record, name, embedding.length)) return { vector: embedding };
-  recordDimensionMismatch(name, embedding.length);
+  await recordDimensionMismatch(name, embedding.length);
   return { notice: modelChangedNotice(record, name) };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import path from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { getEnvironment } from "@/lib/env";
+import { lanceDatabaseLocation } from "@/lib/storage/storage-location";
 import {
   type ChunkBatch,
   chunkSchema,
@@ -23,8 +23,9 @@ export interface PendingAdd {
   reject: (error: unknown) => void;
 }
 
-/** The connection, open tables and write queue of one data directory. */
+/** The connection, open tables and write queue of one LanceDB database (a folder or an S3 prefix). */
 export interface StoreState {
+  /** The database's URI. */
   directory: string;
   connection: Promise<lancedb.Connection>;
   tables: Map<string, Promise<lancedb.Table>>;
@@ -43,20 +44,20 @@ const singletonName = "kb.store";
 
 /** The store of the current DATA_DIR (one per process). */
 export function getStore(): StoreState {
-  const directory = path.join(getEnvironment().dataDirectory, "lancedb");
-  const store = processSingleton<StoreState>(singletonName, () => createStore(directory));
-  if (store.directory === directory) return store;
+  const location = lanceDatabaseLocation();
+  const store = processSingleton<StoreState>(singletonName, () => createStore(location));
+  if (store.directory === location.uri) return store;
   store.maintenance.cancel();
   forgetProcessSingleton(singletonName);
-  return processSingleton<StoreState>(singletonName, () => createStore(directory));
+  return processSingleton<StoreState>(singletonName, () => createStore(location));
 }
 
-function createStore(directory: string): StoreState {
+function createStore({ uri, storageOptions }: ReturnType<typeof lanceDatabaseLocation>): StoreState {
   const enqueueWrite = createWriteQueue();
   const store: StoreState = {
-    directory,
-    // Reads check for new versions every time, so a search sees what another handle just wrote.
-    connection: lancedb.connect(directory, { readConsistencyInterval: 0 }),
+    directory: uri,
+    // Reads check for new versions every time, so a search sees what another handle (or replica) just wrote.
+    connection: lancedb.connect(uri, { readConsistencyInterval: 0, storageOptions }),
     tables: new Map(),
     enqueueWrite,
     pendingAdds: [],
@@ -84,7 +85,7 @@ export async function openTableByName(name: string): Promise<lancedb.Table | und
  * no record: that table is adopted, its model unknown until the next write.
  */
 export async function activeIndexRecord(): Promise<IndexRecord | undefined> {
-  const record = readIndexRecord();
+  const record = await readIndexRecord();
   if (record) return record;
   const legacy = await openTableByName(defaultTableName);
   if (!legacy) return undefined;
@@ -93,7 +94,7 @@ export async function activeIndexRecord(): Promise<IndexRecord | undefined> {
     model: null,
     dimensions: vectorDimensions(await legacy.schema()),
   };
-  writeIndexRecord(adopted);
+  await writeIndexRecord(adopted);
   return adopted;
 }
 

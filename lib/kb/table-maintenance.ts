@@ -76,7 +76,7 @@ export function createMaintenanceScheduler(
  * adding new rows to its indexes), and builds the vector index once it holds `annMinRows` chunks.
  */
 export async function maintainTable(table: lancedb.Table, annMinRows: number): Promise<void> {
-  await table.optimize({ cleanupOlderThan: new Date(Date.now() - keepVersionsMs) });
+  await withCommitRetries(() => table.optimize({ cleanupOlderThan: new Date(Date.now() - keepVersionsMs) }));
   const indices = await table.listIndices();
   if (indices.some((index) => index.columns.includes("vector"))) return;
   const rows = await table.countRows();
@@ -99,4 +99,23 @@ export async function createVectorIndex(table: lancedb.Table, rows: number): Pro
     replace: true,
   });
   await table.createIndex("documentId", { config: lancedb.Index.btree(), replace: true });
+}
+
+const commitAttempts = 4;
+
+/**
+ * Runs a LanceDB write again when another writer (another replica) committed first: compaction
+ * rewrites fragments an append or delete may have touched meanwhile, which LanceDB refuses as a
+ * commit conflict instead of losing either.
+ */
+export async function withCommitRetries<Result>(write: () => Promise<Result>): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const conflict = error instanceof Error && /commit conflict|conflicting|retryable/i.test(error.message);
+      if (!conflict || attempt >= commitAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt + Math.random() * 50));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { closeDatabaseForTests } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
+import { flushTraceWrites } from "@/lib/trace/telemetry";
 import { listDocuments } from "./documents";
 import { waitForIngestion } from "./ingestion-jobs";
 import { waitForReindex } from "./reindex";
@@ -29,19 +30,20 @@ export function useKnowledgeBaseDirectory(environment: Record<string, string> = 
 } {
   let directory = "";
   const saved = { ...process.env };
-  beforeEach(() => {
+  beforeEach(async () => {
     directory = mkdtempSync(path.join(tmpdir(), "kb-test-"));
     process.env.DATA_DIR = directory;
     delete process.env.OPENAI_API_KEY;
     Object.assign(process.env, environment);
     resetEnvironmentForTests();
-    closeDatabaseForTests();
+    await closeDatabaseForTests();
   });
   afterEach(async () => {
     await waitForReindex();
     for (const document of await listDocuments()) await waitForIngestion(document.id);
     await closeKnowledgeStoreForTests();
-    closeDatabaseForTests();
+    await flushTraceWrites();
+    await closeDatabaseForTests();
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
     resetEnvironmentForTests();

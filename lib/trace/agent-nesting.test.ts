@@ -103,7 +103,7 @@ async function runManager(tasks: string[]) {
   // The route consumes the stream outside `run`, as the HTTP response does.
   const text = await result.text;
   runTrace.end({ status: "ok" });
-  const trace = getTrace(runTrace.traceId);
+  const trace = await getTrace(runTrace.traceId);
   if (!trace) throw new Error("the run was not stored");
   return { runTrace, text, trace };
 }
@@ -227,7 +227,7 @@ describe("AI SDK spans of a manager and its sub-agents", () => {
     // Reading the stream as the HTTP response would drives the run.
     const reader = stream.getReader();
     while (!(await reader.read()).done) {}
-    const trace = getTrace(runTrace.traceId);
+    const trace = await getTrace(runTrace.traceId);
     expect(trace?.status).toBe("ok");
     const spans = trace?.spans ?? [];
     const manager = onlyChild(spans, onlyChild(spans, undefined, "run chat"), "invoke_agent manager");

@@ -1,5 +1,5 @@
 import "server-only";
-import { prepareStatement } from "@/lib/db/database";
+import { getDatabase } from "@/lib/db/database";
 import { errorMessageAttribute } from "./span-attributes";
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -8,7 +8,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * Bounds what traces keep: the newest `keepRuns` runs, none started more than `maxAgeDays` days
  * before `now` (0: no age limit, only the count). Older runs are deleted with their spans.
  */
-export function removeExpiredRuns({
+export async function removeExpiredRuns({
   keepRuns,
   maxAgeDays,
   now = Date.now(),
@@ -16,35 +16,83 @@ export function removeExpiredRuns({
   keepRuns: number;
   maxAgeDays: number;
   now?: number;
-}): void {
-  const tooMany = "SELECT id FROM traces ORDER BY start_time DESC, rowid DESC LIMIT -1 OFFSET ?";
-  prepareStatement(`DELETE FROM spans WHERE trace_id IN (${tooMany})`).run(keepRuns);
-  prepareStatement(`DELETE FROM traces WHERE id IN (${tooMany})`).run(keepRuns);
-  if (maxAgeDays === 0) return;
-  const cutoff = now - maxAgeDays * dayMs;
-  prepareStatement("DELETE FROM spans WHERE trace_id IN (SELECT id FROM traces WHERE start_time < ?)").run(
-    cutoff,
-  );
-  prepareStatement("DELETE FROM traces WHERE start_time < ?").run(cutoff);
+}): Promise<void> {
+  const database = await getDatabase();
+  await database.transaction().execute(async (transaction) => {
+    const beyondCount = await transaction
+      .selectFrom("traces")
+      .select("id")
+      .orderBy("start_time", "desc")
+      .orderBy("sequence", "desc")
+      .limit(Number.MAX_SAFE_INTEGER)
+      .offset(keepRuns)
+      .execute();
+    const expired = new Set(beyondCount.map((row) => row.id));
+    if (maxAgeDays > 0) {
+      const tooOld = await transaction
+        .selectFrom("traces")
+        .select("id")
+        .where("start_time", "<", now - maxAgeDays * dayMs)
+        .execute();
+      for (const row of tooOld) expired.add(row.id);
+    }
+    const ids = [...expired];
+    // In slices: SQLite binds at most 32,766 parameters per statement.
+    for (let start = 0; start < ids.length; start += 500) {
+      const slice = ids.slice(start, start + 500);
+      await transaction.deleteFrom("spans").where("trace_id", "in", slice).execute();
+      await transaction.deleteFrom("traces").where("id", "in", slice).execute();
+    }
+  });
 }
 
 export const interruptedMessage = "The server stopped before this finished.";
 
 /**
- * Marks runs that a previous server process left "running" as failed: nothing will end them now.
- * Their open spans end at the last moment the run was seen doing something. Call once at start.
+ * Marks runs whose server stopped as failed: runs still "running" whose lease (renewed by the
+ * process that runs them, see span-store) ran out before `now`. A live run on another replica keeps
+ * its lease, so any replica may call this at any time. Open spans end at the last moment the run
+ * was seen doing something. Returns how many runs it marked.
  */
-export function markInterruptedRuns(): number {
-  prepareStatement(
-    `UPDATE spans SET status = 'error',
-         end_time = (SELECT MAX(COALESCE(s.end_time, s.start_time)) FROM spans s WHERE s.trace_id = spans.trace_id),
-         attributes = json_set(attributes, '$."${errorMessageAttribute}"', ?)
-       WHERE status = 'running' AND trace_id IN (SELECT id FROM traces WHERE status = 'running')`,
-  ).run(interruptedMessage);
-  const result = prepareStatement(
-    `UPDATE traces SET status = 'error', end_time = COALESCE(
-         (SELECT MAX(COALESCE(s.end_time, s.start_time)) FROM spans s WHERE s.trace_id = traces.id), start_time)
-       WHERE status = 'running'`,
-  ).run();
-  return Number(result.changes);
+export async function markInterruptedRuns(now = Date.now()): Promise<number> {
+  const database = await getDatabase();
+  return database.transaction().execute(async (transaction) => {
+    const runs = await transaction
+      .selectFrom("traces")
+      .select(["id", "start_time"])
+      .where("status", "=", "running")
+      .where((builder) =>
+        builder.or([builder("lease_expires_at", "is", null), builder("lease_expires_at", "<", now)]),
+      )
+      .execute();
+    for (const run of runs) {
+      const spans = await transaction
+        .selectFrom("spans")
+        .select(["id", "start_time", "end_time", "status", "attributes"])
+        .where("trace_id", "=", run.id)
+        .execute();
+      const lastSeen = Math.max(run.start_time, ...spans.map((span) => span.end_time ?? span.start_time));
+      for (const span of spans) {
+        if (span.status !== "running") continue;
+        const attributes = { ...JSON.parse(span.attributes), [errorMessageAttribute]: interruptedMessage };
+        await transaction
+          .updateTable("spans")
+          .set({
+            status: "error",
+            end_time: lastSeen,
+            attributes: JSON.stringify(attributes),
+            error_message: interruptedMessage,
+          })
+          .where("id", "=", span.id)
+          .execute();
+      }
+      await transaction
+        .updateTable("traces")
+        .set({ status: "error", end_time: lastSeen })
+        .where("id", "=", run.id)
+        .where("status", "=", "running")
+        .execute();
+    }
+    return runs.length;
+  });
 }

@@ -7,12 +7,12 @@ import { getTrace } from "./trace-queries";
 describe("startRunTrace", () => {
   useTemporaryDataDirectory();
 
-  it("records the run as running, with its root span, until it ends", () => {
+  it("records the run as running, with its root span, until it ends", async () => {
     const run = startRunTrace({ name: "chat", chatId: "chat-1", input: "What is RAG?" });
     expect(run.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(run.rootSpanId).toMatch(/^[0-9a-f]{16}$/);
 
-    const running = getTrace(run.traceId);
+    const running = await getTrace(run.traceId);
     expect(running).toMatchObject({ id: run.traceId, name: "run chat", status: "running", endTime: null });
     expect(running?.chatId).toBe("chat-1");
     expect(running?.input).toBe("What is RAG?");
@@ -27,13 +27,13 @@ describe("startRunTrace", () => {
     ]);
 
     run.end({ status: "ok" });
-    const ended = getTrace(run.traceId);
+    const ended = await getTrace(run.traceId);
     expect(ended?.status).toBe("ok");
     expect(ended?.endTime).toBeGreaterThanOrEqual(ended?.startTime ?? Number.POSITIVE_INFINITY);
     expect(ended?.spans[0].status).toBe("ok");
   });
 
-  it("runs the callback inside the root span's context and returns its result", () => {
+  it("runs the callback inside the root span's context and returns its result", async () => {
     const run = startRunTrace({ name: "chat" });
     const active = run.run(() => trace.getSpan(context.active())?.spanContext());
     expect(active).toMatchObject({ traceId: run.traceId, spanId: run.rootSpanId });
@@ -41,11 +41,11 @@ describe("startRunTrace", () => {
     run.end({ status: "ok" });
   });
 
-  it("records a failed run with its message, and ignores a second end", () => {
+  it("records a failed run with its message, and ignores a second end", async () => {
     const run = startRunTrace({ name: "chat" });
     run.end({ status: "error", message: "The model server answered 500." });
     run.end({ status: "ok" });
-    const stored = getTrace(run.traceId);
+    const stored = await getTrace(run.traceId);
     expect(stored?.status).toBe("error");
     expect(stored?.spans[0].attributes["error.message"]).toBe("The model server answered 500.");
   });

@@ -1,7 +1,7 @@
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { getDatabase } from "@/lib/db/database";
-import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
+import { storedRows } from "@/tests/stored-rows";
+import { databaseBackends, useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
 import { getTracer } from "./telemetry";
 import { listTraces } from "./trace-list";
@@ -17,14 +17,14 @@ function childSpan(
   return run.run(() => getTracer().startSpan(name, { attributes }, context.active()));
 }
 
-describe("the SQLite span store", () => {
-  useTemporaryDataDirectory({ OPENAI_API_KEY: openAiKey, TRACE_RETENTION_RUNS: "3" });
+describe.each(databaseBackends)("the span store on %s", (backend) => {
+  useTemporaryDataDirectory({ OPENAI_API_KEY: openAiKey, TRACE_RETENTION_RUNS: "3" }, backend);
 
-  it("writes a running row when a span starts and completes it when the span ends", () => {
+  it("writes a running row when a span starts and completes it when the span ends", async () => {
     const run = startRunTrace({ name: "chat", chatId: "chat-7", input: "hello" });
     const span = childSpan(run, "chat gpt-4o-mini", { "gen_ai.operation.name": "chat" });
 
-    const started = getTrace(run.traceId)?.spans.find((stored) => stored.name === "chat gpt-4o-mini");
+    const started = (await getTrace(run.traceId))?.spans.find((stored) => stored.name === "chat gpt-4o-mini");
     expect(started).toMatchObject({
       kind: "chat",
       status: "running",
@@ -36,12 +36,12 @@ describe("the SQLite span store", () => {
     span.end();
     run.end({ status: "ok" });
 
-    const stored = getTrace(run.traceId);
+    const stored = await getTrace(run.traceId);
     const ended = stored?.spans.find((candidate) => candidate.name === "chat gpt-4o-mini");
     expect(ended?.status).toBe("ok");
     expect(ended?.endTime).toBeGreaterThanOrEqual(ended?.startTime ?? Number.POSITIVE_INFINITY);
     expect(ended?.attributes["gen_ai.usage.input_tokens"]).toBe(12);
-    expect(listTraces({ limit: 10 })[0]).toMatchObject({
+    expect((await listTraces({ limit: 10 }))[0]).toMatchObject({
       id: run.traceId,
       status: "ok",
       chatId: "chat-7",
@@ -53,19 +53,21 @@ describe("the SQLite span store", () => {
     });
   });
 
-  it("records a failed span's status and error message", () => {
+  it("records a failed span's status and error message", async () => {
     const run = startRunTrace({ name: "chat" });
     const span = childSpan(run, "execute_tool web_search", { "gen_ai.operation.name": "execute_tool" });
     span.recordException(new Error("SearXNG answered 502."));
     span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
     run.end({ status: "ok" });
-    const stored = getTrace(run.traceId)?.spans.find((candidate) => candidate.kind === "execute_tool");
+    const stored = (await getTrace(run.traceId))?.spans.find(
+      (candidate) => candidate.kind === "execute_tool",
+    );
     expect(stored?.status).toBe("error");
     expect(stored?.attributes["error.message"]).toBe("SearXNG answered 502.");
   });
 
-  it("redacts secrets and truncates long values before storing them", () => {
+  it("redacts secrets and truncates long values before storing them", async () => {
     const run = startRunTrace({ name: "chat", input: `my key is ${openAiKey}` });
     const span = childSpan(run, "chat gpt-4o-mini", {
       "gen_ai.operation.name": "chat",
@@ -76,25 +78,25 @@ describe("the SQLite span store", () => {
     span.end();
     run.end({ status: "ok" });
 
-    const stored = JSON.stringify(getDatabase().prepare("SELECT * FROM spans").all());
+    const stored = JSON.stringify(await storedRows("spans"));
     expect(stored).not.toContain(openAiKey);
     expect(stored).not.toContain("abcdefghijklmnop");
     expect(stored).not.toContain("token123456789");
     expect(stored).not.toContain("sk-other");
-    const attributes = getTrace(run.traceId)?.spans.find(
+    const attributes = (await getTrace(run.traceId))?.spans.find(
       (candidate) => candidate.kind === "chat",
     )?.attributes;
     expect(attributes?.["ai.request.headers.authorization"]).toBe("[redacted]");
     expect(String(attributes?.["gen_ai.output.messages"]).length).toBeLessThan(20_100);
-    expect(getTrace(run.traceId)?.input).toBe("my key is [redacted]");
+    expect((await getTrace(run.traceId))?.input).toBe("my key is [redacted]");
   });
 
-  it("ignores spans that belong to no run", () => {
+  it("ignores spans that belong to no run", async () => {
     getTracer().startSpan("embeddings text-embedding-3-small", { root: true }).end();
-    expect(getDatabase().prepare("SELECT COUNT(*) AS count FROM spans").get()).toEqual({ count: 0 });
+    expect(await storedRows("spans")).toEqual([]);
   });
 
-  it("keeps only the newest TRACE_RETENTION_RUNS runs and their spans", () => {
+  it("keeps only the newest TRACE_RETENTION_RUNS runs and their spans", async () => {
     const traceIds: string[] = [];
     for (let index = 0; index < 5; index++) {
       const run = startRunTrace({ name: "chat", input: `question ${index}` });
@@ -102,13 +104,15 @@ describe("the SQLite span store", () => {
       run.end({ status: "ok" });
       traceIds.push(run.traceId);
     }
-    expect(listTraces({ limit: 10 }).map((summary) => summary.id)).toEqual(traceIds.slice(2).reverse());
-    expect(getTrace(traceIds[0])).toBeUndefined();
-    const spanTraceIds = getDatabase().prepare("SELECT DISTINCT trace_id FROM spans").all();
-    expect(spanTraceIds.map((row) => row.trace_id).sort()).toEqual(traceIds.slice(2).sort());
+    expect((await listTraces({ limit: 10 })).map((summary) => summary.id)).toEqual(
+      traceIds.slice(2).reverse(),
+    );
+    expect(await getTrace(traceIds[0])).toBeUndefined();
+    const spanTraceIds = new Set((await storedRows("spans")).map((row) => String(row.trace_id)));
+    expect([...spanTraceIds].sort()).toEqual(traceIds.slice(2).sort());
   });
 
-  it("starts each run as a new trace even when another span is active", () => {
+  it("starts each run as a new trace even when another span is active", async () => {
     const outer = getTracer().startSpan("GET /api/chat", { root: true });
     const run = context.with(trace.setSpan(context.active(), outer), () => startRunTrace({ name: "chat" }));
     expect(run.traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -118,10 +122,10 @@ describe("the SQLite span store", () => {
   });
 });
 
-describe("the SQLite span store with TRACE_RECORD_CONTENT=false", () => {
-  useTemporaryDataDirectory({ TRACE_RECORD_CONTENT: "false" });
+describe.each(databaseBackends)("the span store with TRACE_RECORD_CONTENT=false on %s", (backend) => {
+  useTemporaryDataDirectory({ TRACE_RECORD_CONTENT: "false" }, backend);
 
-  it("stores names, models, tokens, tool call ids and errors, but no content", () => {
+  it("stores names, models, tokens, tool call ids and errors, but no content", async () => {
     const run = startRunTrace({ name: "chat", chatId: "chat-9", input: "What does Alice earn?" });
     const span = childSpan(run, "execute_tool search_knowledge_base", {
       "gen_ai.operation.name": "execute_tool",
@@ -134,13 +138,13 @@ describe("the SQLite span store with TRACE_RECORD_CONTENT=false", () => {
     span.end();
     run.end({ status: "ok" });
 
-    const stored = JSON.stringify(getDatabase().prepare("SELECT * FROM spans").all());
-    const runs = JSON.stringify(getDatabase().prepare("SELECT * FROM traces").all());
+    const stored = JSON.stringify(await storedRows("spans"));
+    const runs = JSON.stringify(await storedRows("traces"));
     for (const content of ["Alice salary", "Alice earns", "What does Alice earn"]) {
       expect(stored).not.toContain(content);
       expect(runs).not.toContain(content);
     }
-    const tool = getTrace(run.traceId)?.spans.find((candidate) => candidate.kind === "execute_tool");
+    const tool = (await getTrace(run.traceId))?.spans.find((candidate) => candidate.kind === "execute_tool");
     expect(tool?.attributes).toMatchObject({
       "gen_ai.tool.name": "search_knowledge_base",
       "gen_ai.tool.call.id": "call-42",
@@ -149,6 +153,6 @@ describe("the SQLite span store with TRACE_RECORD_CONTENT=false", () => {
       "gen_ai.conversation.id": "chat-9",
       "error.message": "The index is being rebuilt.",
     });
-    expect(getTrace(run.traceId)?.input).toBeNull();
+    expect((await getTrace(run.traceId))?.input).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { prepareStatement } from "@/lib/db/database";
+import { getDatabase } from "@/lib/db/database";
 import { getEnvironment } from "@/lib/env";
 import { getRecordingPolicy } from "./recording-policy";
-import { removeExpiredRuns } from "./retention";
+import { markInterruptedRuns, removeExpiredRuns } from "./retention";
 import {
   conversationIdAttribute,
   errorMessageAttribute,
@@ -14,93 +14,193 @@ import {
   spanKind,
   truncate,
 } from "./span-attributes";
+import { spanFacts } from "./span-facts";
+
+/** How long a run stays "running" without its process renewing the lease (LEASE_MS). */
+export function runLeaseMs(): number {
+  return getEnvironment().LEASE_MS;
+}
+
+interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
 
 /**
  * Stores the spans of chat runs in the metadata database as they happen: a row when a span starts
  * (status "running"), completed when it ends, so /traces/[id] can show a run live. A run's root span
- * (kind `run`, see `startRunTrace`) also writes its `traces` row; spans outside a run (document
- * ingestion, for instance) are left to the OTLP exporter.
+ * (kind `run`, see `startRunTrace`) also writes its `traces` row, with a lease this process renews
+ * while the run goes on; spans outside a run (document ingestion, for instance) are left to the
+ * OTLP exporter. Span callbacks are synchronous, so writes go through one ordered queue; `flush`
+ * waits for it.
  */
-export class SqliteSpanProcessor implements SpanProcessor {
+export class DatabaseSpanProcessor implements SpanProcessor {
+  private pending: Promise<void> = Promise.resolve();
+  /** Runs this process is running, and so renews the leases of. */
+  private readonly activeRuns = new Set<string>();
+  /** Spans whose start was stored, until they end: only those are completed. */
+  private readonly openSpans = new Set<string>();
+  private readonly usageByRun = new Map<string, TokenUsage>();
+  private sequence = 0;
+  private renewal: NodeJS.Timeout | undefined;
+
   onStart(span: Span): void {
-    guard(() => storeStartedSpan(span));
+    const { traceId } = span.spanContext();
+    const kind = spanKind(span.name, span.attributes);
+    if (kind === "run") this.startRun(span, traceId);
+    else if (!this.activeRuns.has(traceId)) return;
+    const row = this.startedRow(span, kind);
+    this.openSpans.add(row.id);
+    this.enqueue(async (database) => {
+      await database
+        .insertInto("spans")
+        .values(row)
+        .onConflict((conflict) => conflict.column("id").doNothing())
+        .execute();
+    });
   }
 
   onEnd(span: ReadableSpan): void {
-    guard(() => storeEndedSpan(span));
+    const { traceId, spanId } = span.spanContext();
+    // Spans outside a run were never stored; sanitising their attributes would be wasted work.
+    if (!this.openSpans.delete(spanId)) return;
+    const status = span.status.code === SpanStatusCode.ERROR ? "error" : "ok";
+    const policy = getRecordingPolicy();
+    const attributes = sanitizeAttributes(span.attributes, policy);
+    const errorMessage = status === "error" ? describeSpanError(span) : undefined;
+    if (errorMessage)
+      attributes[errorMessageAttribute] = truncate(redactSecrets(errorMessage, policy.knownSecrets));
+    const endTime = toMilliseconds(span.endTime);
+    const kind = spanKind(span.name, span.attributes);
+    const facts = spanFacts(attributes);
+    if (kind === "chat") this.countUsage(traceId, facts.input_tokens ?? 0, facts.output_tokens ?? 0);
+    this.enqueue(async (database) => {
+      await database
+        .updateTable("spans")
+        .set({
+          name: span.name,
+          kind,
+          end_time: endTime,
+          status,
+          attributes: JSON.stringify(attributes),
+          ...facts,
+        })
+        .where("id", "=", spanId)
+        .execute();
+      if (kind !== "run") return;
+      await database
+        .updateTable("traces")
+        .set({ status, end_time: endTime, lease_expires_at: null })
+        .where("id", "=", traceId)
+        .execute();
+    });
+    if (kind === "run") {
+      this.activeRuns.delete(traceId);
+      // The usage is read when the answer's last part is written, before the run's span ends.
+      this.usageByRun.delete(traceId);
+    }
   }
 
-  async forceFlush(): Promise<void> {}
-
-  async shutdown(): Promise<void> {}
-}
-
-// A span processor runs inside the AI SDK's calls: a failed write must not fail the chat it observes.
-function guard(write: () => void): void {
-  try {
-    write();
-  } catch (error) {
-    console.error("Could not store a trace span:", error);
+  /** Resolves once every span event so far is in the database. */
+  flush(): Promise<void> {
+    return this.pending;
   }
-}
 
-function storeStartedSpan(span: Span): void {
-  const { traceId, spanId } = span.spanContext();
-  const kind = spanKind(span.name, span.attributes);
-  if (kind === "run") {
-    insertRun(span, traceId);
-  } else if (!prepareStatement("SELECT 1 FROM traces WHERE id = ?").get(traceId)) {
-    return;
+  /** Tokens in and out of every model call of a run this process runs, sub-agents included. */
+  tokenUsage(traceId: string): TokenUsage {
+    return { ...(this.usageByRun.get(traceId) ?? { inputTokens: 0, outputTokens: 0 }) };
   }
-  prepareStatement(
-    `INSERT OR REPLACE INTO spans (id, trace_id, parent_id, name, kind, start_time, end_time, status, attributes)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, 'running', ?)`,
-  ).run(
-    spanId,
-    traceId,
-    span.parentSpanContext?.spanId ?? null,
-    span.name,
-    kind,
-    toMilliseconds(span.startTime),
-    JSON.stringify(sanitizeAttributes(span.attributes, getRecordingPolicy())),
-  );
-}
 
-function insertRun(span: Span, traceId: string): void {
-  const policy = getRecordingPolicy();
-  const input = policy.recordContent ? span.attributes[runInputAttribute] : undefined;
-  const chatId = span.attributes[conversationIdAttribute];
-  prepareStatement(
-    `INSERT OR REPLACE INTO traces (id, name, chat_id, status, start_time, end_time, input)
-       VALUES (?, ?, ?, 'running', ?, NULL, ?)`,
-  ).run(
-    traceId,
-    span.name,
-    typeof chatId === "string" ? chatId : null,
-    toMilliseconds(span.startTime),
-    typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
-  );
-  const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
-  removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
-}
+  async forceFlush(): Promise<void> {
+    await this.flush();
+  }
 
-function storeEndedSpan(span: ReadableSpan): void {
-  const { traceId, spanId } = span.spanContext();
-  // Spans outside a run were never stored; sanitising their attributes would be wasted work.
-  if (!prepareStatement("SELECT 1 FROM spans WHERE id = ? AND trace_id = ?").get(spanId, traceId)) return;
-  const status = span.status.code === SpanStatusCode.ERROR ? "error" : "ok";
-  const policy = getRecordingPolicy();
-  const attributes = sanitizeAttributes(span.attributes, policy);
-  const errorMessage = status === "error" ? describeSpanError(span) : undefined;
-  if (errorMessage)
-    attributes[errorMessageAttribute] = truncate(redactSecrets(errorMessage, policy.knownSecrets));
-  const endTime = toMilliseconds(span.endTime);
-  const kind = spanKind(span.name, span.attributes);
-  prepareStatement(
-    "UPDATE spans SET name = ?, kind = ?, end_time = ?, status = ?, attributes = ? WHERE id = ?",
-  ).run(span.name, kind, endTime, status, JSON.stringify(attributes), spanId);
-  if (kind === "run") {
-    prepareStatement("UPDATE traces SET status = ?, end_time = ? WHERE id = ?").run(status, endTime, traceId);
+  async shutdown(): Promise<void> {
+    clearInterval(this.renewal);
+    await this.flush();
+  }
+
+  private startRun(span: Span, traceId: string): void {
+    this.activeRuns.add(traceId);
+    this.usageByRun.set(traceId, { inputTokens: 0, outputTokens: 0 });
+    this.renewal ??= setInterval(() => this.renewLeases(), runLeaseMs() / 3).unref();
+    const policy = getRecordingPolicy();
+    const input = policy.recordContent ? span.attributes[runInputAttribute] : undefined;
+    const chatId = span.attributes[conversationIdAttribute];
+    const row = {
+      id: traceId,
+      name: span.name,
+      chat_id: typeof chatId === "string" ? chatId : null,
+      status: "running" as const,
+      start_time: toMilliseconds(span.startTime),
+      end_time: null,
+      input: typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
+      lease_expires_at: Date.now() + runLeaseMs(),
+      sequence: this.nextSequence(),
+    };
+    this.enqueue(async (database) => {
+      await database
+        .insertInto("traces")
+        .values(row)
+        .onConflict((conflict) => conflict.column("id").doNothing())
+        .execute();
+      const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
+      await removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
+    });
+  }
+
+  private startedRow(span: Span, kind: string) {
+    const { traceId, spanId } = span.spanContext();
+    const attributes = sanitizeAttributes(span.attributes, getRecordingPolicy());
+    return {
+      id: spanId,
+      trace_id: traceId,
+      parent_id: span.parentSpanContext?.spanId ?? null,
+      name: span.name,
+      kind,
+      start_time: toMilliseconds(span.startTime),
+      end_time: null,
+      status: "running" as const,
+      attributes: JSON.stringify(attributes),
+      sequence: this.nextSequence(),
+      ...spanFacts(attributes),
+    };
+  }
+
+  /** Unique and increasing within this process (and so within a run), roughly ordered across replicas. */
+  private nextSequence(): number {
+    this.sequence += 1;
+    return Date.now() * 1000 + (this.sequence % 1000);
+  }
+
+  private countUsage(traceId: string, inputTokens: number, outputTokens: number): void {
+    const usage = this.usageByRun.get(traceId);
+    if (!usage) return;
+    usage.inputTokens += inputTokens;
+    usage.outputTokens += outputTokens;
+  }
+
+  /** Renews this process's runs and fails runs whose process stopped renewing theirs. */
+  private renewLeases(): void {
+    const runs = [...this.activeRuns];
+    this.enqueue(async (database) => {
+      if (runs.length > 0) {
+        await database
+          .updateTable("traces")
+          .set({ lease_expires_at: Date.now() + runLeaseMs() })
+          .where("id", "in", runs)
+          .where("status", "=", "running")
+          .execute();
+      }
+      await markInterruptedRuns();
+    });
+  }
+
+  // A span processor runs inside the AI SDK's calls: a failed write must not fail the chat it observes.
+  private enqueue(write: (database: Awaited<ReturnType<typeof getDatabase>>) => Promise<void>): void {
+    this.pending = this.pending
+      .then(async () => write(await getDatabase()))
+      .catch((error: unknown) => console.error("Could not store a trace span:", error));
   }
 }
 

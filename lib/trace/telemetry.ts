@@ -10,13 +10,14 @@ import { getEnvironment } from "@/lib/env";
 import { ConversationSpanProcessor } from "./conversation-span-processor";
 import { getRecordingPolicy } from "./recording-policy";
 import { RedactingSpanExporter } from "./redacting-span-exporter";
-import { SqliteSpanProcessor } from "./span-store";
+import { DatabaseSpanProcessor } from "./span-store";
 
 export const tracerName = "agent-team";
 
 interface TelemetryState {
   provider: BasicTracerProvider;
   tracer: Tracer;
+  spanStore: DatabaseSpanProcessor;
 }
 
 // Next.js may load this module once per bundle (instrumentation, each route); the state must be one per process.
@@ -39,14 +40,15 @@ export function ensureTelemetry(): TelemetryState {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   if (!context.setGlobalContextManager(contextManager)) contextManager.disable();
 
+  const spanStore = new DatabaseSpanProcessor();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ "service.name": tracerName }),
-    spanProcessors: createSpanProcessors(),
+    spanProcessors: createSpanProcessors(spanStore),
   });
   const tracer = provider.getTracer(tracerName);
   registerTelemetry(new OpenTelemetry({ tracer, agentSpanName: "functionId" }));
 
-  const state: TelemetryState = { provider, tracer };
+  const state: TelemetryState = { provider, tracer, spanStore };
   globalObject[stateKey] = state;
   return state;
 }
@@ -56,9 +58,19 @@ export function getTracer(): Tracer {
   return ensureTelemetry().tracer;
 }
 
-function createSpanProcessors(): SpanProcessor[] {
+/** Resolves once every span so far is stored: a run's answer closes only after its trace is complete. */
+export function flushTraceWrites(): Promise<void> {
+  return ensureTelemetry().spanStore.flush();
+}
+
+/** Tokens in and out of every model call of a run this process runs so far, sub-agents included. */
+export function getRunTokenUsage(traceId: string): { inputTokens: number; outputTokens: number } {
+  return ensureTelemetry().spanStore.tokenUsage(traceId);
+}
+
+function createSpanProcessors(spanStore: DatabaseSpanProcessor): SpanProcessor[] {
   // Order matters: the conversation id is set before the store and the exporter see the span.
-  const processors: SpanProcessor[] = [new ConversationSpanProcessor(), new SqliteSpanProcessor()];
+  const processors: SpanProcessor[] = [new ConversationSpanProcessor(), spanStore];
   if (getEnvironment().OTEL_EXPORTER_OTLP_ENDPOINT) {
     // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and the traces-specific variable) itself and appends /v1/traces.
     const exporter = new RedactingSpanExporter(new OTLPTraceExporter(), getRecordingPolicy);

@@ -1,13 +1,17 @@
 import { context } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { getDatabase } from "@/lib/db/database";
-import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
+import { setRunStartTime } from "@/tests/stored-rows";
+import { databaseBackends, useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
 import { getTracer } from "./telemetry";
 import { listTraceAgents, listTraces } from "./trace-list";
 
 /** A finished run in which `agents` ran, each making one model call. */
-function recordRun(input: string, agents: string[], options: { fail?: string; startedAt?: number } = {}) {
+async function recordRun(
+  input: string,
+  agents: string[],
+  options: { fail?: string; startedAt?: number } = {},
+): Promise<string> {
   const run = startRunTrace({ name: "chat", input });
   run.run(() => {
     for (const agent of agents) {
@@ -32,21 +36,21 @@ function recordRun(input: string, agents: string[], options: { fail?: string; st
   });
   run.end(options.fail ? { status: "error", message: options.fail } : { status: "ok" });
   if (options.startedAt !== undefined) {
-    getDatabase()
-      .prepare("UPDATE traces SET start_time = ? WHERE id = ?")
-      .run(options.startedAt, run.traceId);
+    const startedAt = options.startedAt;
+    await setRunStartTime(run.traceId, () => startedAt);
   }
   return run.traceId;
 }
 
-const inputs = (filters: Parameters<typeof listTraces>[0]) => listTraces(filters).map((trace) => trace.input);
+const inputs = async (filters: Parameters<typeof listTraces>[0]) =>
+  (await listTraces(filters)).map((trace) => trace.input);
 
-describe("listTraces", () => {
-  useTemporaryDataDirectory();
+describe.each(databaseBackends)("listTraces on %s", (backend) => {
+  useTemporaryDataDirectory({}, backend);
 
-  it("summarises each run: duration, steps, tokens and agents in the order they ran", () => {
-    recordRun("weather and a picture", ["manager", "web_agent", "image_agent", "web_agent"]);
-    const [summary] = listTraces();
+  it("summarises each run: duration, steps, tokens and agents in the order they ran", async () => {
+    await recordRun("weather and a picture", ["manager", "web_agent", "image_agent", "web_agent"]);
+    const [summary] = await listTraces();
     expect(summary).toMatchObject({
       input: "weather and a picture",
       status: "ok",
@@ -56,36 +60,38 @@ describe("listTraces", () => {
       agents: ["manager", "web_agent", "image_agent"],
     });
     expect(summary.durationMs).toBeGreaterThanOrEqual(0);
-    expect(listTraceAgents()).toEqual(["image_agent", "manager", "web_agent"]);
+    expect(await listTraceAgents()).toEqual(["image_agent", "manager", "web_agent"]);
   });
 
-  it("filters by status, agent, text and time, alone or together", () => {
+  it("filters by status, agent, text and time, alone or together", async () => {
     const now = Date.now();
-    recordRun("old question about tides", ["manager", "retriever_agent"], {
+    await recordRun("old question about tides", ["manager", "retriever_agent"], {
       startedAt: now - 3 * 86_400_000,
     });
-    recordRun("draw a fox", ["manager", "image_agent"], { fail: "The image model is down." });
-    recordRun("what is 50% of 10_000?", ["manager"]);
+    await recordRun("draw a fox", ["manager", "image_agent"], { fail: "The image model is down." });
+    await recordRun("what is 50% of 10_000?", ["manager"]);
 
-    expect(inputs({ status: "error" })).toEqual(["draw a fox"]);
-    expect(inputs({ status: "running" })).toEqual([]);
-    expect(inputs({ agent: "retriever_agent" })).toEqual(["old question about tides"]);
-    expect(inputs({ q: "FOX" })).toEqual(["draw a fox"]);
+    expect(await inputs({ status: "error" })).toEqual(["draw a fox"]);
+    expect(await inputs({ status: "running" })).toEqual([]);
+    expect(await inputs({ agent: "retriever_agent" })).toEqual(["old question about tides"]);
+    expect(await inputs({ q: "FOX" })).toEqual(["draw a fox"]);
     // Wildcards of LIKE are matched as themselves.
-    expect(inputs({ q: "50%" })).toEqual(["what is 50% of 10_000?"]);
-    expect(inputs({ q: "0_0" })).toEqual(["what is 50% of 10_000?"]);
-    expect(inputs({ q: "5%1" })).toEqual([]);
-    expect(inputs({ q: "image model is down" })).toEqual(["draw a fox"]);
-    expect(inputs({ q: "invoke_agent image" })).toEqual(["draw a fox"]);
-    expect(inputs({ since: now - 86_400_000 })).toEqual(["what is 50% of 10_000?", "draw a fox"]);
-    expect(inputs({ until: now - 86_400_000 })).toEqual(["old question about tides"]);
-    expect(inputs({ agent: "manager", status: "ok", q: "question" })).toEqual(["old question about tides"]);
-    expect(inputs({ limit: 1 })).toEqual(["what is 50% of 10_000?"]);
+    expect(await inputs({ q: "50%" })).toEqual(["what is 50% of 10_000?"]);
+    expect(await inputs({ q: "0_0" })).toEqual(["what is 50% of 10_000?"]);
+    expect(await inputs({ q: "5%1" })).toEqual([]);
+    expect(await inputs({ q: "image model is down" })).toEqual(["draw a fox"]);
+    expect(await inputs({ q: "invoke_agent image" })).toEqual(["draw a fox"]);
+    expect(await inputs({ since: now - 86_400_000 })).toEqual(["what is 50% of 10_000?", "draw a fox"]);
+    expect(await inputs({ until: now - 86_400_000 })).toEqual(["old question about tides"]);
+    expect(await inputs({ agent: "manager", status: "ok", q: "question" })).toEqual([
+      "old question about tides",
+    ]);
+    expect(await inputs({ limit: 1 })).toEqual(["what is 50% of 10_000?"]);
   });
 
-  it("finds a run by its trace id", () => {
-    const traceId = recordRun("find me by id", ["manager"]);
-    recordRun("another", ["manager"]);
-    expect(inputs({ q: traceId.toUpperCase() })).toEqual(["find me by id"]);
+  it("finds a run by its trace id", async () => {
+    const traceId = await recordRun("find me by id", ["manager"]);
+    await recordRun("another", ["manager"]);
+    expect(await inputs({ q: traceId.toUpperCase() })).toEqual(["find me by id"]);
   });
 });

@@ -1,99 +1,80 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/database";
-import type { TimelineSpan, TraceDetail, TraceSpan, TraceStatus, TraceTimeline } from "./types";
+import type { SpanRow, TraceRow } from "@/lib/db/schema";
+import { flushTraceWrites } from "./telemetry";
+import type { TimelineSpan, TraceDetail, TraceSpan, TraceTimeline } from "./types";
 
-/** A row of the traces table. */
-export interface TraceRow {
-  id: string;
-  name: string;
-  status: TraceStatus;
-  start_time: number;
-  end_time: number | null;
-  chat_id: string | null;
-  input: string | null;
-}
-
-interface SpanRow {
-  id: string;
-  parent_id: string | null;
-  name: string;
-  kind: string;
-  start_time: number;
-  end_time: number | null;
-  status: TraceStatus;
-  attributes: string;
-}
-
-interface TimelineSpanRow extends Omit<SpanRow, "attributes"> {
-  model: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  agent: string | null;
-  tool_call_id: string | null;
-  error: string | null;
-}
+export type { TraceRow };
 
 /** How much of an error message a waterfall row carries. */
 const rowErrorLength = 300;
 
-const attribute = (key: string) => `json_extract(attributes, '$."${key}"')`;
+async function getTraceRow(id: string): Promise<TraceRow | undefined> {
+  // Read your own writes: spans this process has queued are stored before the run is read.
+  await flushTraceWrites();
+  const database = await getDatabase();
+  return database.selectFrom("traces").selectAll().where("id", "=", id).executeTakeFirst();
+}
 
-// Only the facts a row shows are read out of the attributes, so a big trace stays a small answer.
-const timelineSql = `
-  SELECT id, parent_id, name, kind, start_time, end_time, status,
-    CASE WHEN kind = 'chat'
-      THEN COALESCE(${attribute("gen_ai.response.model")}, ${attribute("gen_ai.request.model")}) END AS model,
-    ${attribute("gen_ai.usage.input_tokens")} AS input_tokens,
-    ${attribute("gen_ai.usage.output_tokens")} AS output_tokens,
-    ${attribute("gen_ai.agent.name")} AS agent,
-    ${attribute("gen_ai.tool.call.id")} AS tool_call_id,
-    substr(${attribute("error.message")}, 1, ${rowErrorLength}) AS error
-  FROM spans WHERE trace_id = ? ORDER BY start_time, rowid`;
-
-function getTraceRow(id: string): TraceRow | undefined {
-  return getDatabase().prepare("SELECT * FROM traces WHERE id = ?").get(id) as unknown as
-    | TraceRow
-    | undefined;
+async function getSpanRows(traceId: string): Promise<SpanRow[]> {
+  const database = await getDatabase();
+  return database
+    .selectFrom("spans")
+    .selectAll()
+    .where("trace_id", "=", traceId)
+    .orderBy("start_time")
+    .orderBy("sequence")
+    .execute();
 }
 
 /** One run with all its spans in start order, or `undefined` when there is no such run. */
-export function getTrace(id: string): TraceDetail | undefined {
-  const run = getTraceRow(id);
+export async function getTrace(id: string): Promise<TraceDetail | undefined> {
+  const run = await getTraceRow(id);
   if (!run) return undefined;
-  const spans = getDatabase()
-    .prepare("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_time, rowid")
-    .all(id) as unknown as SpanRow[];
+  const spans = await getSpanRows(id);
   return { ...toHeader(run), spans: spans.map(toTraceSpan) };
 }
 
 /** One run with its spans as waterfall rows (no inputs or outputs), or `undefined`. */
-export function getTraceTimeline(id: string): TraceTimeline | undefined {
-  const run = getTraceRow(id);
+export async function getTraceTimeline(id: string): Promise<TraceTimeline | undefined> {
+  const run = await getTraceRow(id);
   if (!run) return undefined;
-  const rows = getDatabase().prepare(timelineSql).all(id) as unknown as TimelineSpanRow[];
+  const database = await getDatabase();
+  // Only the facts a row shows are read, so a big trace stays a small answer.
+  const rows = await database
+    .selectFrom("spans")
+    .select([
+      "id",
+      "parent_id",
+      "name",
+      "kind",
+      "start_time",
+      "end_time",
+      "status",
+      "model",
+      "input_tokens",
+      "output_tokens",
+      "agent_name",
+      "tool_call_id",
+      "error_message",
+    ])
+    .where("trace_id", "=", id)
+    .orderBy("start_time")
+    .orderBy("sequence")
+    .execute();
   return { ...toHeader(run), spans: rows.map(toTimelineSpan) };
 }
 
-/**
- * Tokens in and out of every model call of a run so far, the manager's and every sub-agent's.
- * Agent spans repeat their calls' usage, so only `chat` spans are summed.
- */
-export function getRunTokenUsage(traceId: string): { inputTokens: number; outputTokens: number } {
-  const row = getDatabase()
-    .prepare(
-      `SELECT COALESCE(SUM(${attribute("gen_ai.usage.input_tokens")}), 0) AS input_tokens,
-              COALESCE(SUM(${attribute("gen_ai.usage.output_tokens")}), 0) AS output_tokens
-       FROM spans WHERE trace_id = ? AND kind = 'chat'`,
-    )
-    .get(traceId) as { input_tokens: number; output_tokens: number };
-  return { inputTokens: row.input_tokens, outputTokens: row.output_tokens };
-}
-
 /** One span of a run with all its attributes, or `undefined`. */
-export function getSpan(traceId: string, spanId: string): TraceSpan | undefined {
-  const row = getDatabase()
-    .prepare("SELECT * FROM spans WHERE trace_id = ? AND id = ?")
-    .get(traceId, spanId) as unknown as SpanRow | undefined;
+export async function getSpan(traceId: string, spanId: string): Promise<TraceSpan | undefined> {
+  await flushTraceWrites();
+  const database = await getDatabase();
+  const row = await database
+    .selectFrom("spans")
+    .selectAll()
+    .where("trace_id", "=", traceId)
+    .where("id", "=", spanId)
+    .executeTakeFirst();
   return row && toTraceSpan(row);
 }
 
@@ -122,6 +103,8 @@ function toTraceSpan(row: SpanRow): TraceSpan {
   };
 }
 
+type TimelineSpanRow = Omit<SpanRow, "attributes" | "trace_id" | "sequence">;
+
 function toTimelineSpan(row: TimelineSpanRow): TimelineSpan {
   const span: TimelineSpan = {
     id: row.id,
@@ -132,11 +115,11 @@ function toTimelineSpan(row: TimelineSpanRow): TimelineSpan {
     endTime: row.end_time,
     status: row.status,
   };
-  if (typeof row.model === "string") span.model = row.model;
-  if (typeof row.input_tokens === "number") span.inputTokens = row.input_tokens;
-  if (typeof row.output_tokens === "number") span.outputTokens = row.output_tokens;
-  if (typeof row.agent === "string") span.agent = row.agent;
-  if (typeof row.tool_call_id === "string") span.toolCallId = row.tool_call_id;
-  if (typeof row.error === "string" && row.error) span.error = row.error;
+  if (row.kind === "chat" && row.model !== null) span.model = row.model;
+  if (row.input_tokens !== null) span.inputTokens = row.input_tokens;
+  if (row.output_tokens !== null) span.outputTokens = row.output_tokens;
+  if (row.agent_name !== null) span.agent = row.agent_name;
+  if (row.tool_call_id !== null) span.toolCallId = row.tool_call_id;
+  if (row.error_message) span.error = row.error_message.slice(0, rowErrorLength);
   return span;
 }

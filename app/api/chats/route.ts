@@ -4,8 +4,8 @@ import { guardRoute } from "@/lib/security/guard-route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-function getRoute() {
-  return Response.json({ chats: listChats() });
+async function getRoute() {
+  return Response.json({ chats: await listChats() });
 }
 
 export const GET = guardRoute(getRoute);

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * Recent chat runs, newest first: `{ traces: [...] }`, filtered by
  * `?status=running|ok|error&agent=&q=&since=&until=&limit=`.
  */
-function getRoute(request: Request): Response {
+async function getRoute(request: Request): Promise<Response> {
   try {
     const query = parseListTracesQuery(new URL(request.url).searchParams);
     if (!query.success) {
@@ -19,7 +19,7 @@ function getRoute(request: Request): Response {
         `${query.error.issues[0].message} Filters: status, agent, q, since, until, and limit (1 to 500).`,
       );
     }
-    return Response.json({ traces: listTraces(query.data) });
+    return Response.json({ traces: await listTraces(query.data) });
   } catch (error) {
     return errorResponse(error);
   }

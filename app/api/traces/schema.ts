@@ -79,11 +79,11 @@ export const spanIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
  */
 export async function respondWithTrace<T>(
   params: Promise<{ id: string }>,
-  read: (id: string) => T | undefined,
+  read: (id: string) => Promise<T | undefined>,
 ): Promise<Response> {
   try {
     const { id } = await params;
-    const found = traceIdSchema.safeParse(id).success ? read(id) : undefined;
+    const found = traceIdSchema.safeParse(id).success ? await read(id) : undefined;
     if (!found) {
       throw new AppError("not_found", "There is no trace with this id. Open /traces to see the recent runs.");
     }

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const chat = getChat(id);
+  const chat = await getChat(id);
   if (!chat) notFound();
   return <Chat key={id} id={id} initialMessages={chat.messages} team={describeTeam()} />;
 }

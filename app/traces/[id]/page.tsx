@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Trace · Agent Team" };
 
 export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const trace = getTraceTimeline(id);
+  const trace = await getTraceTimeline(id);
   if (!trace) notFound();
   return <TraceView key={trace.id} initialTrace={trace} renderedAt={Date.now()} />;
 }

@@ -9,7 +9,7 @@ type Context = { params: Promise<{ id: string }> };
 
 async function getRoute(_request: Request, { params }: Context) {
   const { id } = await params;
-  const chat = getChat(id);
+  const chat = await getChat(id);
   return chat
     ? Response.json({ chat })
     : errorResponse(new AppError("not_found", "No conversation with that id."));
@@ -17,7 +17,8 @@ async function getRoute(_request: Request, { params }: Context) {
 
 async function deleteRoute(_request: Request, { params }: Context) {
   const { id } = await params;
-  if (!deleteChat(id)) return errorResponse(new AppError("not_found", "No conversation with that id."));
+  if (!(await deleteChat(id)))
+    return errorResponse(new AppError("not_found", "No conversation with that id."));
   return new Response(null, { status: 204 });
 }
 

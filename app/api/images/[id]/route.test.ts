@@ -1,6 +1,8 @@
 import { rmSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { getImage, saveGeneratedImage } from "@/lib/images/image-store";
+import { getEnvironment } from "@/lib/env";
+import { saveGeneratedImage } from "@/lib/images/image-store";
 import { encodePng } from "@/lib/images/png-encoder";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { GET } from "./route";
@@ -54,7 +56,7 @@ describe("GET /api/images/:id", () => {
       size: "1x1",
       offline: true,
     });
-    rmSync(getImage(stored.id)?.filePath ?? "");
+    rmSync(path.join(getEnvironment().dataDirectory, "images", stored.fileName));
     expect((await get(stored.id)).status).toBe(404);
   });
 });

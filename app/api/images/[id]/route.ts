@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { AppError, errorResponse } from "@/lib/errors";
-import { getImage } from "@/lib/images/image-store";
+import { getImage, readImageBytes } from "@/lib/images/image-store";
 import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
@@ -15,13 +14,11 @@ async function getRoute(
 ): Promise<Response> {
   try {
     const { id } = await params;
-    const image = getImage(id);
+    const image = await getImage(id);
     if (!image) throw new AppError("not_found", notFoundMessage);
-    const bytes = await readFile(image.filePath).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") throw new AppError("not_found", notFoundMessage);
-      throw error;
-    });
-    return new Response(new Uint8Array(bytes), {
+    const bytes = await readImageBytes(image);
+    if (!bytes) throw new AppError("not_found", notFoundMessage);
+    return new Response(Buffer.from(bytes), {
       headers: {
         "Content-Type": image.mediaType,
         "Content-Length": String(bytes.byteLength),

@@ -14,7 +14,7 @@ async function getRoute(
   try {
     const { id, spanId } = await params;
     const valid = traceIdSchema.safeParse(id).success && spanIdSchema.safeParse(spanId).success;
-    const span = valid ? getSpan(id, spanId) : undefined;
+    const span = valid ? await getSpan(id, spanId) : undefined;
     if (!span) {
       throw new AppError(
         "not_found",

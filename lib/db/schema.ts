@@ -1,0 +1,107 @@
+import type { Insertable, Selectable } from "kysely";
+import type { DocumentStatus, IngestionStage } from "@/lib/kb/document-types";
+import type { TraceStatus } from "@/lib/trace/types";
+
+/** Times are milliseconds since the epoch in every table (BIGINT or DOUBLE PRECISION on PostgreSQL). */
+export interface DocumentsTable {
+  id: string;
+  name: string;
+  title: string | null;
+  media_type: string;
+  size: number;
+  content_hash: string;
+  status: DocumentStatus;
+  stage: IngestionStage | null;
+  stage_detail: string | null;
+  progress: number;
+  chunks: number;
+  pages: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  /** Until when the server adding a processing document vouches for it (renewed while it works). */
+  lease_expires_at: number | null;
+}
+
+export interface ChatsTable {
+  id: string;
+  title: string;
+  /** The conversation's UI messages as JSON. */
+  messages: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TracesTable {
+  id: string;
+  name: string;
+  chat_id: string | null;
+  status: TraceStatus;
+  start_time: number;
+  end_time: number | null;
+  input: string | null;
+  /** Until when the process running it vouches for a running run (it renews this while it runs). */
+  lease_expires_at: number | null;
+  /** Order of storage: runs that start in the same instant keep the order they were written. */
+  sequence: number | null;
+}
+
+/**
+ * One span of a run. The facts lists and waterfalls filter and sum on (agent, model, tokens, error)
+ * are columns of their own, copied out of `attributes` (JSON) when the span is written, so every
+ * query is plain SQL that SQLite and PostgreSQL both run.
+ */
+export interface SpansTable {
+  id: string;
+  trace_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  start_time: number;
+  end_time: number | null;
+  status: TraceStatus;
+  attributes: string;
+  /** Order of storage within a run: spans that start in the same instant keep the order they were written. */
+  sequence: number;
+  agent_name: string | null;
+  model: string | null;
+  tool_call_id: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  error_message: string | null;
+}
+
+export interface ImagesTable {
+  id: string;
+  file_name: string;
+  media_type: string;
+  prompt: string;
+  request: string | null;
+  model: string;
+  size: string;
+  offline: number;
+  trace_id: string | null;
+  chat_id: string | null;
+  created_at: number;
+}
+
+export interface KnowledgeStateTable {
+  key: string;
+  value: string;
+}
+
+/** Every table of the metadata database, as the typed query layer sees them. */
+export interface Database {
+  documents: DocumentsTable;
+  chats: ChatsTable;
+  traces: TracesTable;
+  spans: SpansTable;
+  images: ImagesTable;
+  knowledge_state: KnowledgeStateTable;
+}
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type SpanRow = Selectable<SpansTable>;
+export type NewSpanRow = Insertable<SpansTable>;
+export type TraceRow = Selectable<TracesTable>;
+export type ImageRow = Selectable<ImagesTable>;
