@@ -3,7 +3,7 @@ import { createUIMessageStream, toUIMessageStream } from "ai";
 import { convertWithAttachments } from "@/lib/attachments/attachment-messages";
 import { prepareAttachments } from "@/lib/attachments/prepare-attachments";
 import type { ChatMessage, ChatMetadata } from "@/lib/chat/chat-message";
-import { saveChat } from "@/lib/chat/chat-store";
+import { saveMessages } from "@/lib/chat/chat-store";
 import { describeModelError } from "@/lib/models/model-errors";
 import { isOffline } from "@/lib/models/provider";
 import { startRunTrace } from "@/lib/trace/run";
@@ -13,7 +13,10 @@ import { CitationNumbering } from "./sub-agent-sources";
 
 export interface ChatRunRequest {
   chatId: string;
+  /** The conversation as stored, followed by the new user message (see `conversationForTurn`). */
   messages: ChatMessage[];
+  /** What this turn adds before the answer (the new user message), saved with the answer. */
+  newMessages: ChatMessage[];
   disabledAgents: string[];
   abortSignal: AbortSignal;
 }
@@ -24,10 +27,8 @@ function lastUserText(messages: ChatMessage[]): string {
 }
 
 /** Records the failure on the answer, so the saved conversation says what went wrong. */
-function withFailure(messages: ChatMessage[], failure: string): ChatMessage[] {
-  const last = messages.at(-1);
-  if (last?.role !== "assistant") return messages;
-  return [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, error: failure } }];
+function withFailure(answer: ChatMessage, failure: string): ChatMessage {
+  return { ...answer, metadata: { ...answer.metadata, error: failure } };
 }
 
 /**
@@ -92,8 +93,11 @@ export function streamChatRun(request: ChatRunRequest) {
     onError: reportError,
     onEnd: async ({ messages }) => {
       if (!failure && request.abortSignal.aborted) failure = "The run was stopped.";
+      const answer = messages.at(-1);
+      const answers = answer?.role === "assistant" ? [failure ? withFailure(answer, failure) : answer] : [];
       try {
-        await saveChat(request.chatId, failure ? withFailure(messages, failure) : messages);
+        // Only this turn is written: earlier messages are the server's own, and another tab's turns stay.
+        await saveMessages(request.chatId, [...request.newMessages, ...answers]);
       } finally {
         trace.end(failure ? { status: "error", message: failure } : { status: "ok" });
         await flushTraceWrites();

@@ -51,11 +51,9 @@ async function runTool(
   task: string,
 ): Promise<UIMessage> {
   const subAgentTool = createSubAgentTool(definition, context);
-  const results = subAgentTool.execute?.({ task }, { toolCallId: "call-1", messages: [], context: {} });
-  let last: UIMessage | undefined;
-  for await (const message of results as AsyncIterable<UIMessage>) last = message;
-  if (!last) throw new Error("the sub-agent gave no message");
-  return last;
+  const result = await subAgentTool.execute?.({ task }, { toolCallId: "call-1", messages: [], context: {} });
+  if (!result) throw new Error("the sub-agent gave no message");
+  return result as UIMessage;
 }
 
 describe("attachments reach sub-agents", () => {

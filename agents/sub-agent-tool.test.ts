@@ -1,4 +1,13 @@
-import { isStepCount, streamText, ToolLoopAgent, tool, toUIMessageStream, type UIMessageChunk } from "ai";
+import {
+  isStepCount,
+  readUIMessageStream,
+  streamText,
+  ToolLoopAgent,
+  tool,
+  toUIMessageStream,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AgentRunContext } from "./agent-context";
@@ -68,8 +77,50 @@ async function runManager(
   return { chunks, managerModel };
 }
 
+interface ProgressPart {
+  type: "data-agent-progress";
+  transient?: boolean;
+  data: { toolCallId: string; chunks: UIMessageChunk[] };
+}
+
+function progressOf(written: unknown[]): ProgressPart[] {
+  return written.filter(
+    (part): part is ProgressPart => (part as ProgressPart).type === "data-agent-progress",
+  );
+}
+
+async function replay(chunks: UIMessageChunk[]): Promise<UIMessage | undefined> {
+  let last: UIMessage | undefined;
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  for await (const message of readUIMessageStream<UIMessage>({ stream })) last = message;
+  return last;
+}
+
 describe("sub-agent tool", () => {
-  it("streams the sub-agent's steps as preliminary results and gives the manager only its answer", async () => {
+  it("sends a long answer's progress in bytes linear in its length, in few batches", async () => {
+    const written: unknown[] = [];
+    const answer = Array.from({ length: 3000 }, (_, index) => `word${index}`).join(" ");
+    const { chunks } = await runManager(createRetriever([{ text: answer, wordByWord: true }]), written);
+    const progress = progressOf(written);
+    const progressBytes = JSON.stringify(progress).length;
+    expect(progressBytes).toBeLessThan(answer.length * 1.5);
+    expect(progress.length).toBeLessThan(100);
+    const outputBytes = JSON.stringify(
+      chunks.filter((chunk) => chunk.type === "tool-output-available"),
+    ).length;
+    expect(outputBytes).toBeLessThan(answer.length * 1.5);
+    expect((await replay(progress.flatMap((part) => part.data.chunks)))?.parts.at(-1)).toMatchObject({
+      type: "text",
+      text: answer,
+    });
+  });
+
+  it("streams the sub-agent's steps as progress the browser can replay, and gives the manager only its answer", async () => {
     const written: unknown[] = [];
     const { chunks, managerModel } = await runManager(
       createRetriever([
@@ -78,13 +129,20 @@ describe("sub-agent tool", () => {
       ]),
       written,
     );
+    // One output, the whole message, once: no snapshots of it on the way.
     const outputs = chunks.filter((chunk) => chunk.type === "tool-output-available");
-    expect(outputs.filter((chunk) => chunk.preliminary).length).toBeGreaterThan(1);
-    const final = outputs.at(-1) as { output: { parts: Array<{ type: string }> }; preliminary?: boolean };
+    expect(outputs).toHaveLength(1);
+    const final = outputs[0] as { output: UIMessage; preliminary?: boolean };
     expect(final.preliminary).toBeFalsy();
     expect(final.output.parts.map((part) => part.type)).toEqual(
       expect.arrayContaining(["tool-search_knowledge_base", "text"]),
     );
+    // The progress, replayed as the browser does, is the same message.
+    const progress = progressOf(written);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((part) => part.transient && part.data.toolCallId === "call-1-0")).toBe(true);
+    const replayed = await replay(progress.flatMap((part) => part.data.chunks));
+    expect(replayed?.parts).toEqual(final.output.parts);
 
     const secondManagerPrompt = JSON.stringify(managerModel.doStreamCalls[1].prompt);
     expect(secondManagerPrompt).toContain("Widgets weigh 4.2 kg [1]. Sources: [1] handbook.md, page 2");
@@ -112,13 +170,15 @@ describe("sub-agent tool", () => {
     const secondManagerPrompt = JSON.stringify(managerModel.doStreamCalls[1].prompt);
     expect(secondManagerPrompt).toContain("Widgets weigh 4.2 kg [1]. Sources: [1] handbook.md, page 2");
     expect(secondManagerPrompt).toContain("Widgets weigh 4.2 kg [2]. Sources: [2] handbook.md, page 2");
-    const references = written.map(
-      (part) => (part as { providerMetadata: { knowledgeBase: { reference: number } } }).providerMetadata,
-    );
+    const references = written
+      .filter((part) => (part as { type: string }).type === "source-document")
+      .map(
+        (part) => (part as { providerMetadata: { knowledgeBase: { reference: number } } }).providerMetadata,
+      );
     expect(references.map((metadata) => metadata.knowledgeBase.reference).sort()).toEqual([1, 2]);
     // What the UI keeps of each sub-agent (its final output) cites with the same numbers.
     const finalTexts = chunks
-      .filter((chunk) => chunk.type === "tool-output-available" && !chunk.preliminary)
+      .filter((chunk) => chunk.type === "tool-output-available")
       .map((chunk) => JSON.stringify((chunk as { output: unknown }).output));
     expect(finalTexts.filter((text) => text.includes("4.2 kg [2]"))).toHaveLength(1);
   });

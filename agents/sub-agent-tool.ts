@@ -7,12 +7,14 @@ import {
   tool,
   toUIMessageStream,
   type UIMessage,
+  type UIMessageChunk,
 } from "ai";
 import { z } from "zod";
 import { attachmentContextMessage } from "@/lib/attachments/attachment-messages";
 import { describeError } from "@/lib/errors";
 import { isOffline } from "@/lib/models/provider";
 import type { AgentRunContext } from "./agent-context";
+import { createChunkBatcher } from "./progress-batcher";
 import { writeSourcesFromSubAgent } from "./sub-agent-sources";
 
 /** What the sub-agent tool needs of an agent: a streamed run for one task. */
@@ -63,9 +65,11 @@ export function subAgentPrompt(task: string, context: AgentRunContext): string |
 }
 
 /**
- * Wraps a sub-agent as a manager tool. Its steps stream to the UI as preliminary tool results
- * (each one the whole message so far), and the manager's model sees only its final answer, with
- * its [n] renumbered for the whole answer and its sources written under it.
+ * Wraps a sub-agent as a manager tool. Its progress streams to the UI as append-only batches of its
+ * own UI message chunks (transient `data-agent-progress` parts keyed by the tool call), which the
+ * browser replays into the lane: bytes grow with the answer, not with its square. The tool's one
+ * output is the sub-agent's whole message, with its [n] renumbered for the whole answer and its
+ * sources written under it; the manager's model sees only its final answer.
  */
 export function createSubAgentTool(
   definition: SubAgentDefinition,
@@ -74,26 +78,34 @@ export function createSubAgentTool(
   return tool({
     description: definition.description,
     inputSchema: taskSchema,
-    async *execute({ task }, { abortSignal }) {
+    async execute({ task }, { abortSignal, toolCallId }): Promise<UIMessage> {
       const agent = definition.createAgent(context, task);
       const result = await agent.stream({ prompt: subAgentPrompt(task, context), abortSignal });
+      const progress = createChunkBatcher((chunks) =>
+        context.writer.write({ type: "data-agent-progress", data: { toolCallId, chunks }, transient: true }),
+      );
       let streamError: unknown;
       let lastMessage: UIMessage | undefined;
+      const chunks = toUIMessageStream({ stream: result.stream, onError: describeError }).pipeThrough(
+        new TransformStream<UIMessageChunk, UIMessageChunk>({
+          transform(chunk, controller) {
+            progress.add(chunk);
+            controller.enqueue(chunk);
+          },
+        }),
+      );
       const messages = readUIMessageStream<UIMessage>({
-        stream: toUIMessageStream({ stream: result.stream, onError: describeError }),
+        stream: chunks,
         onError: (error) => {
           streamError = error;
         },
       });
-      for await (const message of messages) {
-        lastMessage = message;
-        yield message;
-      }
+      for await (const message of messages) lastMessage = message;
+      progress.flush();
       if (streamError) throw streamError;
-      if (!lastMessage) return;
-      // The final output, which the manager's model sees, cites with the answer's own numbers.
-      const cited = writeSourcesFromSubAgent(context.writer, lastMessage, context.citationNumbering);
-      if (cited !== lastMessage) yield cited;
+      if (!lastMessage) return { id: toolCallId, role: "assistant", parts: [] };
+      // The output, which the manager's model sees, cites with the answer's own numbers.
+      return writeSourcesFromSubAgent(context.writer, lastMessage, context.citationNumbering);
     },
     toModelOutput: ({ output }) => ({ type: "text", value: summarizeSubAgentMessage(output) }),
   });

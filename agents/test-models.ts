@@ -6,7 +6,10 @@ const usage = {
   outputTokens: { total: 5, text: 5, reasoning: undefined },
 };
 
-export type ScriptedTurn = { text: string } | { toolCalls: Array<{ toolName: string; input: unknown }> };
+/** A turn of a scripted model: text (in one delta, or word by word as real models stream) or tool calls. */
+export type ScriptedTurn =
+  | { text: string; wordByWord?: boolean }
+  | { toolCalls: Array<{ toolName: string; input: unknown }> };
 
 /** A mock model that plays the given turns in order, one per model call, for agent tests. */
 export function createTurnModel(turns: ScriptedTurn[]) {
@@ -18,7 +21,9 @@ export function createTurnModel(turns: ScriptedTurn[]) {
         "text" in turn
           ? [
               { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: turn.text },
+              ...(turn.wordByWord ? turn.text.split(/(?<= )/) : [turn.text]).map(
+                (delta): LanguageModelV4StreamPart => ({ type: "text-delta", id: "t", delta }),
+              ),
               { type: "text-end", id: "t" },
             ]
           : turn.toolCalls.map((call, index) => ({

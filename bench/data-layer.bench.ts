@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { streamChatRun } from "@/agents/orchestrator";
+import type { ChatMessage } from "@/lib/chat/chat-message";
 import { closeDatabaseForTests } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { flushTraceWrites } from "@/lib/trace/telemetry";
@@ -47,12 +48,16 @@ async function spanWritesPerSecond(): Promise<number> {
 }
 
 async function chatRoundTrip(index: number): Promise<number> {
+  const question: ChatMessage = {
+    id: crypto.randomUUID(),
+    role: "user",
+    parts: [{ type: "text", text: `Calculate ${index} * 17` }],
+  };
   const started = performance.now();
   const { stream } = streamChatRun({
     chatId: `bench-${index}-${crypto.randomUUID()}`,
-    messages: [
-      { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: `Calculate ${index} * 17` }] },
-    ],
+    messages: [question],
+    newMessages: [question],
     disabledAgents: [],
     abortSignal: new AbortController().signal,
   });

@@ -2,6 +2,7 @@ import { MatchQuery } from "@lancedb/lancedb";
 import { embed } from "ai";
 import { type ChunkRow, storedChunkColumns } from "@/lib/kb/chunk-table";
 import { addChunks } from "@/lib/kb/chunk-writes";
+import { insertDocumentRow, markDocumentReady } from "@/lib/kb/document-rows";
 import { currentEmbeddingModel } from "@/lib/kb/embedding-identity";
 import { searchKnowledgeBase } from "@/lib/kb/search";
 import { compactChunksTable, openChunksTable } from "@/lib/kb/store";
@@ -10,7 +11,8 @@ import { passageText, queries } from "./knowledge-bench-corpus";
 import { inKnowledgeDirectory, percentile, sizesFromEnvironment } from "./knowledge-bench-support";
 import { compareMedians, timeEach } from "./measure";
 
-async function fillTable(size: number): Promise<void> {
+/** Fills the chunks table with `size` passages of 50-passage documents, all of them ready. */
+export async function fillTable(size: number): Promise<void> {
   const batch = 10_000;
   for (let start = 0; start < size; start += batch) {
     const rows: ChunkRow[] = [];
@@ -31,10 +33,28 @@ async function fillTable(size: number): Promise<void> {
     await addChunks(rows, "offline:char4grams-2048");
   }
   await compactChunksTable();
+  await registerReadyDocuments(Math.ceil(size / 50));
+}
+
+/** Search returns passages of ready documents only: the benchmark's documents get their rows. */
+async function registerReadyDocuments(count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    const id = `document-${index}`;
+    await insertDocumentRow({
+      id,
+      name: `${id}.md`,
+      title: null,
+      mediaType: "text/markdown",
+      size: 1,
+      contentHash: `bench-${id}`,
+      pages: null,
+    });
+    await markDocumentReady(id, 50);
+  }
 }
 
 /** The raw LanceDB queries the retriever makes, by hand: the same vector and BM25 queries, concurrently. */
-async function rawHybridQuery(query: string, vector: number[]): Promise<unknown> {
+export async function rawHybridQuery(query: string, vector: number[]): Promise<unknown> {
   const table = await openChunksTable();
   if (!table) throw new Error("no table");
   return Promise.all([

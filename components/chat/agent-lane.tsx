@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import { useAgentProgress } from "./agent-progress";
 import { StatusBadge } from "./status-badge";
 import { SubAgentStep } from "./sub-agent-step";
 import { statusOf, type ToolPartView, toolNameOf } from "./tool-part";
@@ -13,7 +14,10 @@ const agentTitles: Record<string, string> = {
 export function AgentLane({ part }: { part: ToolPartView }) {
   const name = toolNameOf(part);
   const title = agentTitles[name] ?? name;
-  const message = part.output as UIMessage | undefined;
+  // The finished output once there is one; until then the message replayed from the live progress.
+  const live = useAgentProgress(part.toolCallId);
+  const message =
+    (part.state === "output-available" ? (part.output as UIMessage | undefined) : undefined) ?? live;
   const task = (part.input as { task?: string } | undefined)?.task;
   return (
     <section

@@ -5,6 +5,7 @@ import { DefaultChatTransport, type FileUIPart } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { announceChatsChanged } from "@/components/shell/conversation-list";
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import { AgentProgressProvider, AgentProgressStore } from "./agent-progress";
 import { AgentToggles, type TeamMember } from "./agent-toggles";
 import { Composer } from "./composer";
 import { MessageView } from "./message-view";
@@ -42,14 +43,27 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
-        body: () => ({ disabledAgents: [...disabledRef.current] }),
+        // The server owns the conversation: a request carries only the new message.
+        prepareSendMessagesRequest: ({ id, messages, trigger, messageId }) => ({
+          body: {
+            id,
+            trigger,
+            messageId,
+            messages: messages.slice(-1),
+            disabledAgents: [...disabledRef.current],
+          },
+        }),
       }),
     [],
   );
+  const progress = useMemo(() => new AgentProgressStore(), []);
   const { messages, sendMessage, status, stop, error } = useChat<ChatMessage>({
     id,
     messages: initialMessages,
     transport,
+    onData: (part) => {
+      if (part.type === "data-agent-progress") progress.apply(part.data);
+    },
     // The server saves the conversation as the stream ends, before the client sees the end.
     onFinish: () => announceChatsChanged(),
   });
@@ -79,46 +93,48 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
   };
 
   return (
-    <div className="flex h-full min-h-0 flex-1 flex-col">
-      <div className="flex items-center justify-end gap-2 border-b border-zinc-200 px-4 py-2">
-        <AgentToggles team={team} disabled={disabledAgents} onChange={toggle} />
+    <AgentProgressProvider value={progress}>
+      <div className="flex h-full min-h-0 flex-1 flex-col">
+        <div className="flex items-center justify-end gap-2 border-b border-zinc-200 px-4 py-2">
+          <AgentToggles team={team} disabled={disabledAgents} onChange={toggle} />
+        </div>
+        <div
+          role="log"
+          aria-label="Conversation"
+          aria-live="polite"
+          className="flex-1 space-y-6 overflow-y-auto px-4 py-6"
+        >
+          {messages.length === 0 && (
+            <p className="mx-auto max-w-md pt-16 text-center text-zinc-500">
+              Ask about your documents, the web, an image to draw, or something to compute. Ask for several at
+              once and the agents work in parallel.
+            </p>
+          )}
+          {messages.map((message) => (
+            <MessageView key={message.id} message={message} />
+          ))}
+          {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
+          {attachError && (
+            <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+              {attachError}
+            </div>
+          )}
+          {error && !messages.at(-1)?.metadata?.error && (
+            <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+              {error.message || "The answer failed."}
+            </div>
+          )}
+          <div ref={bottomRef} />
+        </div>
+        <div className="border-t border-zinc-200 p-4">
+          <Composer
+            busy={busy}
+            initialText={draft}
+            onSend={(text, files) => void send(text, files)}
+            onStop={() => void stop()}
+          />
+        </div>
       </div>
-      <div
-        role="log"
-        aria-label="Conversation"
-        aria-live="polite"
-        className="flex-1 space-y-6 overflow-y-auto px-4 py-6"
-      >
-        {messages.length === 0 && (
-          <p className="mx-auto max-w-md pt-16 text-center text-zinc-500">
-            Ask about your documents, the web, an image to draw, or something to compute. Ask for several at
-            once and the agents work in parallel.
-          </p>
-        )}
-        {messages.map((message) => (
-          <MessageView key={message.id} message={message} />
-        ))}
-        {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
-        {attachError && (
-          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {attachError}
-          </div>
-        )}
-        {error && !messages.at(-1)?.metadata?.error && (
-          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {error.message || "The answer failed."}
-          </div>
-        )}
-        <div ref={bottomRef} />
-      </div>
-      <div className="border-t border-zinc-200 p-4">
-        <Composer
-          busy={busy}
-          initialText={draft}
-          onSend={(text, files) => void send(text, files)}
-          onStop={() => void stop()}
-        />
-      </div>
-    </div>
+    </AgentProgressProvider>
   );
 }

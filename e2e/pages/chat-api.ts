@@ -41,9 +41,8 @@ interface StreamedToolPart {
 }
 
 /**
- * The knowledge-base searches of a run, read from its stream: the retriever agent's progress
- * reaches the UI as preliminary outputs of `retriever_agent` (each the sub-agent's whole message
- * so far), whose `tool-search_knowledge_base` parts carry the search results.
+ * The knowledge-base searches of a run, read from its stream: the output of `retriever_agent` is
+ * the sub-agent's whole message, whose `tool-search_knowledge_base` parts carry the search results.
  */
 export function knowledgeSearchesOf(run: ChatApiRun): KnowledgeSearchOutput[] {
   const searches = new Map<string, KnowledgeSearchOutput>();

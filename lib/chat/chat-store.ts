@@ -15,25 +15,65 @@ function titleOf(messages: ChatMessage[]): string {
   return title.length > 80 ? `${title.slice(0, 77)}…` : title || "New chat";
 }
 
-/** Stores a conversation's messages, creating it on first save. */
-export async function saveChat(id: string, messages: ChatMessage[]): Promise<void> {
+let lastPosition = 0;
+
+/** Increasing within this process, and roughly in time order across replicas. */
+function nextPosition(): number {
+  lastPosition = Math.max(lastPosition + 1, Date.now() * 1000);
+  return lastPosition;
+}
+
+/**
+ * Stores messages of a conversation, each as its own row, creating the conversation on first save.
+ * A message already stored (same id) is replaced in place; the others are added after the rest, so
+ * two tabs adding turns to one conversation keep both.
+ */
+export async function saveMessages(chatId: string, messages: ChatMessage[]): Promise<void> {
   const now = Date.now();
   const database = await getDatabase();
+  await database.transaction().execute(async (transaction) => {
+    await transaction
+      .insertInto("chats")
+      .values({ id: chatId, title: titleOf(messages), messages: "[]", created_at: now, updated_at: now })
+      .onConflict((conflict) =>
+        conflict.column("id").doUpdateSet((update) => ({ updated_at: update.ref("excluded.updated_at") })),
+      )
+      .execute();
+    for (const message of messages) {
+      await transaction
+        .insertInto("chat_messages")
+        .values({
+          chat_id: chatId,
+          id: message.id,
+          position: nextPosition(),
+          role: message.role,
+          message: JSON.stringify(message),
+          created_at: now,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(["chat_id", "id"])
+            .doUpdateSet((update) => ({ message: update.ref("excluded.message") })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Removes the messages stored after `messageId` (a regenerated answer replaces the ones it follows). */
+export async function removeMessagesAfter(chatId: string, messageId: string): Promise<void> {
+  const database = await getDatabase();
+  const anchor = await database
+    .selectFrom("chat_messages")
+    .select("position")
+    .where("chat_id", "=", chatId)
+    .where("id", "=", messageId)
+    .executeTakeFirst();
+  if (!anchor) return;
   await database
-    .insertInto("chats")
-    .values({
-      id,
-      title: titleOf(messages),
-      messages: JSON.stringify(messages),
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((conflict) =>
-      conflict.column("id").doUpdateSet((update) => ({
-        messages: update.ref("excluded.messages"),
-        updated_at: update.ref("excluded.updated_at"),
-      })),
-    )
+    .deleteFrom("chat_messages")
+    .where("chat_id", "=", chatId)
+    .where("position", ">", anchor.position)
     .execute();
 }
 
@@ -49,21 +89,35 @@ export async function listChats(limit = 50): Promise<ChatSummary[]> {
   return rows.map((row) => ({ id: row.id, title: row.title, updatedAt: row.updated_at }));
 }
 
-/** One conversation with its messages, or undefined. */
+/** One conversation with its messages in order, or undefined. */
 export async function getChat(id: string): Promise<(ChatSummary & { messages: ChatMessage[] }) | undefined> {
   const database = await getDatabase();
   const row = await database
     .selectFrom("chats")
-    .select(["id", "title", "messages", "updated_at"])
+    .select(["id", "title", "updated_at"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, title: row.title, updatedAt: row.updated_at, messages: JSON.parse(row.messages) };
+  const messages = await database
+    .selectFrom("chat_messages")
+    .select("message")
+    .where("chat_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return {
+    id: row.id,
+    title: row.title,
+    updatedAt: row.updated_at,
+    messages: messages.map((message) => JSON.parse(message.message) as ChatMessage),
+  };
 }
 
-/** Deletes a conversation; returns whether it existed. */
+/** Deletes a conversation and its messages; returns whether it existed. */
 export async function deleteChat(id: string): Promise<boolean> {
   const database = await getDatabase();
-  const result = await database.deleteFrom("chats").where("id", "=", id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return database.transaction().execute(async (transaction) => {
+    await transaction.deleteFrom("chat_messages").where("chat_id", "=", id).execute();
+    const result = await transaction.deleteFrom("chats").where("id", "=", id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
 }

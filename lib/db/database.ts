@@ -7,6 +7,7 @@ import pg from "pg";
 import { getEnvironment } from "@/lib/env";
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
+import { StripNulPlugin } from "./strip-nul-plugin";
 
 /** Which server holds the metadata: PostgreSQL by DATABASE_URL, else the embedded SQLite in DATA_DIR. */
 export type DatabaseBackend = "postgres" | "sqlite";
@@ -32,6 +33,8 @@ const postgresTypes = {
   },
 };
 
+const plugins = [new StripNulPlugin()];
+
 function openDatabase(): OpenDatabase {
   const { DATABASE_URL, DATABASE_POOL_SIZE, dataDirectory } = getEnvironment();
   if (DATABASE_URL) {
@@ -39,13 +42,22 @@ function openDatabase(): OpenDatabase {
       connectionString: DATABASE_URL,
       max: DATABASE_POOL_SIZE,
       types: postgresTypes,
+      connectionTimeoutMillis: 10_000,
+      // A query stuck behind a lock or a dead link fails instead of hanging its request.
+      statement_timeout: 30_000,
     });
-    const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // An idle connection that breaks (a restart, a failover, a proxy's timeout) is dropped by the pool;
+    // without a listener Node would treat the error as uncaught and stop the server.
+    pool.on("error", (error) =>
+      console.error("A PostgreSQL connection failed; the pool replaces it.", error),
+    );
+    const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { backend: "postgres", database, ready: migrate(database) };
   }
   mkdirSync(dataDirectory, { recursive: true });
   const file = path.join(dataDirectory, "metadata.sqlite");
   const database = new Kysely<Database>({
+    plugins,
     // Loaded only here: a PostgreSQL deployment never opens (or loads) SQLite.
     dialect: new SqliteDialect({
       database: async () => (await import("./node-sqlite-database")).openNodeSqlite(file),
@@ -80,8 +92,18 @@ async function migrate(database: Kysely<Database>): Promise<Kysely<Database>> {
 
 /** The metadata database (PostgreSQL or SQLite), migrated before the first query. */
 export function getDatabase(): Promise<Kysely<Database>> {
-  processGlobal[databaseKey] ??= openDatabase();
-  return processGlobal[databaseKey].ready;
+  let current = processGlobal[databaseKey];
+  if (!current) {
+    const opening = openDatabase();
+    current = opening;
+    processGlobal[databaseKey] = opening;
+    // A database that was not up yet (a replica started before PostgreSQL) is tried again next time.
+    opening.ready.catch(() => {
+      if (processGlobal[databaseKey] === opening) processGlobal[databaseKey] = undefined;
+      void opening.database.destroy();
+    });
+  }
+  return current.ready;
 }
 
 /** Which backend this process uses. */

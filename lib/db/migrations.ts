@@ -177,6 +177,40 @@ const documentLeases: Migration = {
   },
 };
 
+/** Each message of a conversation in its own row; conversations stored as one JSON value move there. */
+const chatMessageRows: Migration = {
+  async up(database: Kysely<unknown>) {
+    await database.schema
+      .createTable("chat_messages")
+      .ifNotExists()
+      .addColumn("chat_id", "text", (column) => column.notNull())
+      .addColumn("id", "text", (column) => column.notNull())
+      .addColumn("position", "bigint", (column) => column.notNull())
+      .addColumn("role", "text", (column) => column.notNull())
+      .addColumn("message", "text", (column) => column.notNull())
+      .addColumn("created_at", "bigint", (column) => column.notNull())
+      .addPrimaryKeyConstraint("chat_messages_key", ["chat_id", "id"])
+      .execute();
+    await database.schema
+      .createIndex("chat_messages_in_order")
+      .ifNotExists()
+      .on("chat_messages")
+      .columns(["chat_id", "position"])
+      .execute();
+    const chats = await sql<{ id: string; messages: string; created_at: number }>`
+      SELECT id, messages, created_at FROM chats WHERE messages <> '[]'`.execute(database);
+    for (const chat of chats.rows) {
+      const messages = JSON.parse(chat.messages) as Array<{ id: string; role: string }>;
+      for (const [index, message] of messages.entries()) {
+        await sql`INSERT INTO chat_messages (chat_id, id, position, role, message, created_at)
+          VALUES (${chat.id}, ${message.id}, ${index + 1}, ${message.role}, ${JSON.stringify(message)}, ${Number(chat.created_at)})
+          ON CONFLICT (chat_id, id) DO NOTHING`.execute(database);
+      }
+      await sql`UPDATE chats SET messages = '[]' WHERE id = ${chat.id}`.execute(database);
+    }
+  },
+};
+
 async function addMissingColumns(
   database: Kysely<unknown>,
   columns: Array<[table: string, column: string, type: "text" | "bigint"]>,
@@ -195,4 +229,5 @@ export const migrations: Record<string, Migration> = {
   "0002_span_fact_columns": spanFactColumns,
   "0003_run_leases": runLeases,
   "0004_document_leases": documentLeases,
+  "0005_chat_message_rows": chatMessageRows,
 };

@@ -26,10 +26,22 @@ export interface DocumentsTable {
 export interface ChatsTable {
   id: string;
   title: string;
-  /** The conversation's UI messages as JSON. */
+  /** Before messages had rows of their own: the whole conversation as JSON (moved to chat_messages). */
   messages: string;
   created_at: number;
   updated_at: number;
+}
+
+/** One message of a conversation, its own row: two tabs adding turns never overwrite each other. */
+export interface ChatMessagesTable {
+  chat_id: string;
+  id: string;
+  /** Order within the conversation (increasing as messages are stored). */
+  position: number;
+  role: string;
+  /** The UI message as JSON. */
+  message: string;
+  created_at: number;
 }
 
 export interface TracesTable {
@@ -94,6 +106,7 @@ export interface KnowledgeStateTable {
 export interface Database {
   documents: DocumentsTable;
   chats: ChatsTable;
+  chat_messages: ChatMessagesTable;
   traces: TracesTable;
   spans: SpansTable;
   images: ImagesTable;

@@ -161,9 +161,15 @@ export async function markDocumentReady(id: string, chunks: number): Promise<boo
 
 /**
  * Marks a processing document failed with a message that says what went wrong. Guarded: a document
- * already failed (cancelled, say) keeps its message; returns whether this call failed it.
+ * already failed (cancelled, say) keeps its message; returns whether this call failed it. With
+ * `keepLease` (a cancel for a job another replica runs) the job keeps its lease until it has
+ * stopped and released it, so no retry can start while it still writes.
  */
-export async function markDocumentFailed(id: string, error: string): Promise<boolean> {
+export async function markDocumentFailed(
+  id: string,
+  error: string,
+  { keepLease = false }: { keepLease?: boolean } = {},
+): Promise<boolean> {
   const database = await getDatabase();
   const result = await database
     .updateTable("documents")
@@ -174,12 +180,18 @@ export async function markDocumentFailed(id: string, error: string): Promise<boo
       chunks: 0,
       error,
       updated_at: Date.now(),
-      lease_expires_at: null,
+      ...(keepLease ? {} : { lease_expires_at: null }),
     })
     .where("id", "=", id)
     .where("status", "=", "processing")
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A job's work on a document is over (done, failed or stopped): a retry may start. */
+export async function releaseDocumentLease(id: string): Promise<void> {
+  const database = await getDatabase();
+  await database.updateTable("documents").set({ lease_expires_at: null }).where("id", "=", id).execute();
 }
 
 /**
@@ -219,8 +231,12 @@ export async function selectAbandonedDocumentIds(now = Date.now()): Promise<stri
   return rows.map((row) => row.id);
 }
 
-/** Puts a failed document back to processing for a retry; false when it was not failed. */
+/**
+ * Puts a failed document back to processing for a retry. False when it was not failed, or when the
+ * job it was cancelled from still holds its lease (it is stopping on another replica).
+ */
 export async function restartFailedDocument(id: string): Promise<boolean> {
+  const now = Date.now();
   const database = await getDatabase();
   const result = await database
     .updateTable("documents")
@@ -232,10 +248,13 @@ export async function restartFailedDocument(id: string): Promise<boolean> {
       chunks: 0,
       error: null,
       updated_at: Date.now(),
-      lease_expires_at: Date.now() + documentLeaseMs(),
+      lease_expires_at: now + documentLeaseMs(),
     })
     .where("id", "=", id)
     .where("status", "=", "failed")
+    .where((builder) =>
+      builder.or([builder("lease_expires_at", "is", null), builder("lease_expires_at", "<", now)]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

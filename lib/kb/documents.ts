@@ -88,7 +88,11 @@ export async function cancelDocument(id: string): Promise<KnowledgeDocument> {
         : `“${document.name}” is already in the knowledge base, so there is nothing to cancel. Delete it to remove it.`,
     );
   }
-  if (!(await stopIngestion(id, cancelledMessage))) await markDocumentFailed(id, cancelledMessage);
+  // A job of this process stops and cleans up here; one on another replica notices the cancel
+  // within a renewal and keeps its lease until it has stopped.
+  if (!(await stopIngestion(id, cancelledMessage))) {
+    await markDocumentFailed(id, cancelledMessage, { keepLease: true });
+  }
   return getDocument(id);
 }
 
@@ -108,7 +112,14 @@ export async function retryDocument(id: string): Promise<KnowledgeDocument> {
       `The original of “${document.name}” is no longer stored, so it cannot be read again. Delete it and upload the file again.`,
     );
   }
-  if (!(await restartFailedDocument(id))) return getDocument(id);
+  if (!(await restartFailedDocument(id))) {
+    const now = await getDocument(id);
+    if (now.status !== "failed") return now;
+    throw new AppError(
+      "conflict",
+      `“${document.name}” is still being stopped on another server. Retry in a few seconds.`,
+    );
+  }
   startIngestionJob({ documentId: id, documentName: document.name });
   return getDocument(id);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { KnowledgeIndexStatus, ReindexStatus } from "./document-types";
 import { currentEmbeddingModel } from "./embedding-identity";
-import { readKnowledgeState, writeKnowledgeState } from "./knowledge-state";
+import { readKnowledgeState, replaceKnowledgeState, writeKnowledgeState } from "./knowledge-state";
 import { activeIndexRecord, openTableByName } from "./store";
 
 /** A re-index in progress or failed, with the table it is filling. */
@@ -18,6 +18,14 @@ const mismatchKey = "index-mismatch";
 /** The re-index state, if one is running or failed. */
 export function readReindexState(): Promise<ReindexState | undefined> {
   return readKnowledgeState<ReindexState>(reindexKey);
+}
+
+/** Replaces the re-index state only if it still is `expected` (see `replaceKnowledgeState`). */
+export function replaceReindexState(
+  expected: ReindexState | undefined,
+  next: ReindexState | undefined,
+): Promise<boolean> {
+  return replaceKnowledgeState(reindexKey, expected, next);
 }
 
 /** Records (or, with undefined, clears) the re-index state. */

@@ -2,12 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { deleteDocumentRow, insertDocumentRow, selectDocumentByHash } from "./document-rows";
+import { insertDocumentRow, selectDocumentByHash } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { deleteDocument, recoverInterruptedDocuments } from "./documents";
 import { assertIndexAcceptsDocuments } from "./index-status";
 import { startIngestionJob } from "./ingestion-jobs";
-import { writeOriginal } from "./originals";
+import { deleteOriginal, writeOriginal } from "./originals";
 import { type PreparedUpload, prepareUpload } from "./prepare-upload";
 import { trackUpload } from "./uploads-in-flight";
 
@@ -90,6 +90,13 @@ async function storeUpload(
   const failed = await selectDocumentByHash(upload.contentHash);
   if (failed) await deleteDocument(failed.id);
   const id = randomUUID();
+  // The original first: a slow upload to object storage must not eat the lease of a row already listed.
+  try {
+    await writeOriginal(id, upload.bytes);
+  } catch (error) {
+    upload.opened.stop(new Error("The original could not be stored."));
+    throw error;
+  }
   let document: KnowledgeDocument;
   try {
     document = await insertDocumentRow({
@@ -103,16 +110,10 @@ async function storeUpload(
     });
   } catch (error) {
     upload.opened.stop(new Error("The upload could not be recorded."));
+    await deleteOriginal(id);
     // Another request stored the same content between our check and this insert.
     const winner = await findStored(upload.contentHash);
     if (winner) return { document: winner, duplicate: true };
-    throw error;
-  }
-  try {
-    await writeOriginal(id, upload.bytes);
-  } catch (error) {
-    upload.opened.stop(new Error("The original could not be stored."));
-    await deleteDocumentRow(id);
     throw error;
   }
   startIngestionJob({ documentId: id, documentName: upload.name, opened: upload.opened });

@@ -3,7 +3,12 @@ import path from "node:path";
 import type * as lancedb from "@lancedb/lancedb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/database";
-import { insertDocumentRow, markDocumentFailed, selectDocument } from "./document-rows";
+import {
+  insertDocumentRow,
+  markDocumentFailed,
+  selectAbandonedDocumentIds,
+  selectDocument,
+} from "./document-rows";
 import { cancelDocument, deleteDocument, failInterrupted, listDocuments, retryDocument } from "./documents";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
@@ -172,7 +177,7 @@ describe("ingestion jobs shared with other replicas", () => {
   useKnowledgeBaseDirectory({
     OPENAI_API_KEY: "test-key",
     EMBEDDING_MODEL: "test-embedding",
-    LEASE_MS: "1000",
+    LEASE_MS: "2000",
   });
   beforeAll(() => {
     process.env.OPENAI_BASE_URL = embeddings.baseUrl;
@@ -194,7 +199,7 @@ describe("ingestion jobs shared with other replicas", () => {
     });
     await failInterrupted();
     expect(await selectDocument("elsewhere")).toMatchObject({ status: "processing" });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     await failInterrupted();
     expect(await selectDocument("elsewhere")).toMatchObject({
       status: "failed",
@@ -204,12 +209,14 @@ describe("ingestion jobs shared with other replicas", () => {
 
   it("keeps renewing the lease of a long ingestion, so no sweep fails it", async () => {
     // One embedding request outlasts the whole lease: only renewal keeps the document claimed.
-    embeddings.delayMs = 2_000;
+    embeddings.delayMs = 3_500;
     try {
       const { documents } = await ingestUpload([makeFile("long.md", "# Long\n\nThe tide turns at noon.")]);
       const id = documents[0].id;
       await until(async () => (await selectDocument(id))?.stage === "embedding", "the embedding stage");
-      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Longer than LEASE_MS into the job: only renewal keeps it out of every server's sweep.
+      expect(await selectAbandonedDocumentIds()).not.toContain(id);
       await failInterrupted();
       expect(await selectDocument(id)).toMatchObject({ status: "processing" });
       expect(await waitForIngestion(id)).toMatchObject({ status: "ready" });
@@ -218,23 +225,29 @@ describe("ingestion jobs shared with other replicas", () => {
     }
   });
 
-  it("stops a job here when its document is cancelled through another replica, and never makes it ready", async () => {
-    embeddings.delayMs = 120;
+  it("stops a job here when its document is cancelled through another replica, and a retry waits for it", async () => {
+    // Each embedding request takes 1.5 s: left alone, the job would run for many seconds.
+    embeddings.delayMs = 1_500;
     try {
-      const text = Array.from({ length: 400 }, (_, index) => `Sentence ${index} about gulls.`).join(" ");
-      const { documents } = await ingestUpload([makeFile("gulls.txt", text.repeat(3))]);
+      const text = Array.from({ length: 2000 }, (_, index) => `Sentence ${index} about gulls.`).join(" ");
+      const { documents } = await ingestUpload([makeFile("gulls.txt", text)]);
       const id = documents[0].id;
       await until(async () => (await selectDocument(id))?.stage === "embedding", "the embedding stage");
       // The other replica's cancel: a guarded transition in the shared database, nothing in this process.
-      await markDocumentFailed(id, "Cancelled on the other replica.");
+      await markDocumentFailed(id, "Cancelled on the other replica.", { keepLease: true });
+      // Until this job has stopped and let go of the document, a retry must wait.
+      await expect(retryDocument(id)).rejects.toMatchObject({ code: "conflict" });
       const started = Date.now();
       expect(await waitForIngestion(id)).toMatchObject({
         status: "failed",
         error: "Cancelled on the other replica.",
         chunks: 0,
       });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(3_000);
       expect(await countChunks()).toBe(0);
+      embeddings.delayMs = 0;
+      await retryDocument(id);
+      expect(await waitForIngestion(id)).toMatchObject({ status: "ready" });
     } finally {
       embeddings.delayMs = 0;
     }

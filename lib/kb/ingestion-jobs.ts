@@ -3,7 +3,12 @@ import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
 import { deleteChunks } from "./chunk-writes";
-import { markDocumentFailed, renewDocumentLeases, selectDocument } from "./document-rows";
+import {
+  markDocumentFailed,
+  releaseDocumentLease,
+  renewDocumentLeases,
+  selectDocument,
+} from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { type IngestionInput, runIngestionPipeline } from "./ingestion-pipeline";
 import { processSingleton } from "./process-singleton";
@@ -39,8 +44,13 @@ const stoppedElsewhere = "Adding the document was stopped: it was cancelled or d
 function ensureLeaseRenewal(): void {
   const renewal = processSingleton("kb.lease-renewal", () => ({
     timer: undefined as NodeJS.Timeout | undefined,
+    intervalMs: 0,
   }));
-  if (renewal.timer) return;
+  const intervalMs = leaseRenewalMs();
+  // A timer set up for another LEASE_MS (tests change it) is replaced, never left renewing too rarely.
+  if (renewal.timer && renewal.intervalMs === intervalMs) return;
+  clearInterval(renewal.timer);
+  renewal.intervalMs = intervalMs;
   renewal.timer = setInterval(() => {
     const jobs = runningJobs();
     if (jobs.size === 0) {
@@ -55,7 +65,7 @@ function ensureLeaseRenewal(): void {
       // The lease is not lost yet: the next tick tries again before it runs out.
       (error: unknown) => console.error("Could not renew the leases of documents being added", error),
     );
-  }, leaseRenewalMs()).unref();
+  }, intervalMs).unref();
 }
 
 /** Starts ingesting a document in the background; its row tracks stage and progress. */
@@ -98,6 +108,9 @@ async function runIngestion(input: IngestionInput, signal: AbortSignal): Promise
     } finally {
       await markDocumentFailed(input.documentId, failureMessage(error, signal));
     }
+  } finally {
+    // This job writes nothing more: a retry, here or on another replica, may start.
+    await releaseDocumentLease(input.documentId);
   }
 }
 

@@ -2,11 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { listDocuments } from "./documents";
-import { getIndexStatus, writeReindexState } from "./index-status";
+import {
+  getIndexStatus,
+  type ReindexState,
+  readReindexState,
+  replaceReindexState,
+  writeReindexState,
+} from "./index-status";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
 import { forgetProcessSingleton } from "./process-singleton";
-import { startReindex, waitForReindex } from "./reindex";
+import { recoverInterruptedReindex, startReindex, waitForReindex } from "./reindex";
 import { searchKnowledgeBase } from "./search";
 import { activeIndexRecord, countChunks, openTableByName } from "./store";
 import { startTestEmbeddingServer, type TestEmbeddingServer } from "./test-embedding-server";
@@ -31,6 +37,12 @@ async function addLighthouse() {
   const { documents } = await ingestUpload([makeFile("lighthouse.md", sampleMarkdown)]);
   expect(await waitForIngestion(documents[0].id)).toMatchObject({ status: "ready" });
   return documents[0].id;
+}
+
+/** Gives a re-index whose handle was forgotten (to play another server) time to notice and stop. */
+async function waitForReindexToStop(): Promise<void> {
+  // It notices at its next state write: after the batch in flight, or its next lease renewal.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
 }
 
 async function uploadRefusal(): Promise<AppError> {
@@ -171,6 +183,39 @@ describe("a change of embedding model", () => {
     } finally {
       embeddings.delayMs = 0;
     }
+  });
+
+  it("leaves alone a re-index another server still renews, and gives up, switching nothing, once another server failed it", async () => {
+    await addLighthouse();
+    const oldTable = (await activeIndexRecord())?.table;
+    useRemoteEmbeddings();
+    embeddings.delayMs = 400;
+    try {
+      await startReindex();
+      const running = await readReindexState();
+      expect(running).toMatchObject({ status: "running" });
+      // Another replica's sweep: the lease is live, so it must not touch the re-index.
+      forgetProcessSingleton("kb.reindex");
+      await recoverInterruptedReindex();
+      expect(await readReindexState()).toMatchObject({ status: "running" });
+      // Another replica that saw the lease run out marks it failed (a compare-and-set on what it read).
+      const current = await readReindexState();
+      expect(
+        await replaceReindexState(current, {
+          ...(current as ReindexState),
+          status: "failed",
+          error: "Taken over.",
+        }),
+      ).toBe(true);
+    } finally {
+      embeddings.delayMs = 0;
+    }
+    await waitForReindexToStop();
+    expect(await readReindexState()).toMatchObject({ status: "failed", error: "Taken over." });
+    expect((await activeIndexRecord())?.table).toBe(oldTable);
+    expect(
+      (await searchKnowledgeBase({ query: "lighthouse keeper", mode: "text" })).passages.length,
+    ).toBeGreaterThan(0);
   });
 
   it("does not start while an upload is still being checked, so the new document is never left out", async () => {

@@ -71,10 +71,12 @@ describe("host check (DNS rebinding)", () => {
     for (const host of refused) expect(refusalOf(request("GET", "/", { host }), allowed)?.status).toBe(421);
   });
 
-  it("checks the forwarded host a proxy passes on against ALLOWED_HOSTS", () => {
+  it("checks the forwarded host the last proxy set against ALLOWED_HOSTS, not one the client added", () => {
     const allowed = parseAllowedHosts("agents.example.com");
-    const headers = { "x-forwarded-host": "agents.example.com, 10.0.0.5" };
-    expect(refusalOf(request("GET", "/api/chats", headers), allowed)).toBeUndefined();
+    const appended = { "x-forwarded-host": "attacker.example, agents.example.com" };
+    expect(refusalOf(request("GET", "/api/chats", appended), allowed)).toBeUndefined();
+    const spoofed = { "x-forwarded-host": "localhost, attacker.example" };
+    expect(refusalOf(request("GET", "/api/chats", spoofed), allowed)?.status).toBe(421);
   });
 
   it("names the variable when an entry is not a host", () => {
@@ -135,6 +137,13 @@ describe("origin check (cross-site requests)", () => {
       origin: "https://agents.example.com",
     };
     expect(refusalOf(request("POST", "/api/documents", headers), allowed)).toBeUndefined();
+    // nginx's $host drops the port: a page on :8443 still matches its forwarded name.
+    expect(
+      refusalOf(
+        request("POST", "/api/documents", { ...headers, origin: "https://agents.example.com:8443" }),
+        allowed,
+      ),
+    ).toBeUndefined();
     expect(
       refusalOf(
         request("POST", "/api/documents", { ...headers, origin: "https://other.example.com" }),

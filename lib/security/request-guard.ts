@@ -51,8 +51,9 @@ function servedHosts(headers: Headers, allowedHosts: readonly AllowedHost[]): Re
   for (const name of ["host", "x-forwarded-host"] as const) {
     const value = headers.get(name);
     if (value === null && name === "x-forwarded-host") continue;
-    // A proxy chain lists hosts comma-separated; the first is the one the browser asked for.
-    const host = parseHost(value?.split(",")[0]);
+    // A proxy that appends lists hosts comma-separated; only the last one was set by a proxy (the
+    // first may come from the client itself), so that is the one checked.
+    const host = parseHost(value?.split(",").at(-1));
     if (!host || !isServedHost(host, allowedHosts)) {
       return new AppError(
         "misdirected_request",
@@ -85,7 +86,12 @@ function checkOrigin(
   }
   const protocol = originUrl.protocol;
   const originAuthority = authorityOf(originHost, protocol);
-  const ours = served.some((host) => authorityOf(host, protocol) === originAuthority);
+  const ours = served.some((host, index) =>
+    // A forwarded host without a port (nginx's $host drops it) stands for any port of that name.
+    index > 0 && host.port === undefined
+      ? host.hostname === originHost.hostname
+      : authorityOf(host, protocol) === originAuthority,
+  );
   return ours ? undefined : new AppError("forbidden", crossSiteRefusal);
 }
 

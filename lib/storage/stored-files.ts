@@ -92,6 +92,15 @@ function s3Files(location: Extract<StorageLocation, { kind: "s3" }>): StoredFile
   });
   const objectKey = (key: string) => [location.prefix, checkKey(key)].filter(Boolean).join("/");
   const { bucket } = location;
+  const read = async (key: string): Promise<Uint8Array | undefined> => {
+    try {
+      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+      return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  };
   return {
     async write(key, bytes, options) {
       try {
@@ -106,20 +115,14 @@ function s3Files(location: Extract<StorageLocation, { kind: "s3" }>): StoredFile
           }),
         );
       } catch (error) {
-        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412)
-          throw alreadyStored(key);
-        throw error;
+        if (!(error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412)) throw error;
+        // The SDK retries a PUT whose answer was lost; the retry then finds its own first attempt.
+        const stored = await read(key);
+        if (stored && Buffer.from(stored).equals(Buffer.from(bytes))) return;
+        throw alreadyStored(key);
       }
     },
-    async read(key) {
-      try {
-        const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
-        return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw error;
-      }
-    },
+    read,
     async exists(key) {
       try {
         await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));

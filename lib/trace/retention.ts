@@ -19,6 +19,15 @@ export async function removeExpiredRuns({
 }): Promise<void> {
   const database = await getDatabase();
   await database.transaction().execute(async (transaction) => {
+    // A run still going (its lease live) is never removed under its own feet, whatever its age.
+    const live = (
+      await transaction
+        .selectFrom("traces")
+        .select("id")
+        .where("status", "=", "running")
+        .where("lease_expires_at", ">=", now)
+        .execute()
+    ).map((row) => row.id);
     const beyondCount = await transaction
       .selectFrom("traces")
       .select("id")
@@ -36,6 +45,7 @@ export async function removeExpiredRuns({
         .execute();
       for (const row of tooOld) expired.add(row.id);
     }
+    for (const id of live) expired.delete(id);
     const ids = [...expired];
     // In slices: SQLite binds at most 32,766 parameters per statement.
     for (let start = 0; start < ids.length; start += 500) {
@@ -43,6 +53,13 @@ export async function removeExpiredRuns({
       await transaction.deleteFrom("spans").where("trace_id", "in", slice).execute();
       await transaction.deleteFrom("traces").where("id", "in", slice).execute();
     }
+    // Spans whose run is gone (removed, or never written because its write failed) go too.
+    await transaction
+      .deleteFrom("spans")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("traces").select("traces.id").whereRef("traces.id", "=", "spans.trace_id"))),
+      )
+      .execute();
   });
 }
 
@@ -84,6 +101,7 @@ export async function markInterruptedRuns(now = Date.now()): Promise<number> {
             error_message: interruptedMessage,
           })
           .where("id", "=", span.id)
+          .where("status", "=", "running")
           .execute();
       }
       await transaction

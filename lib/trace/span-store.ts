@@ -135,13 +135,13 @@ export class DatabaseSpanProcessor implements SpanProcessor {
       start_time: toMilliseconds(span.startTime),
       end_time: null,
       input: typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
-      lease_expires_at: Date.now() + runLeaseMs(),
       sequence: this.nextSequence(),
     };
     this.enqueue(async (database) => {
       await database
         .insertInto("traces")
-        .values(row)
+        // The lease counts from when the row is written, however long the queue was.
+        .values({ ...row, lease_expires_at: Date.now() + runLeaseMs() })
         .onConflict((conflict) => conflict.column("id").doNothing())
         .execute();
       const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
@@ -169,8 +169,8 @@ export class DatabaseSpanProcessor implements SpanProcessor {
 
   /** Unique and increasing within this process (and so within a run), roughly ordered across replicas. */
   private nextSequence(): number {
-    this.sequence += 1;
-    return Date.now() * 1000 + (this.sequence % 1000);
+    this.sequence = Math.max(this.sequence + 1, Date.now() * 1000);
+    return this.sequence;
   }
 
   private countUsage(traceId: string, inputTokens: number, outputTokens: number): void {
@@ -180,10 +180,14 @@ export class DatabaseSpanProcessor implements SpanProcessor {
     usage.outputTokens += outputTokens;
   }
 
-  /** Renews this process's runs and fails runs whose process stopped renewing theirs. */
+  /**
+   * Renews this process's runs and fails runs whose process stopped renewing theirs. Straight to the
+   * database, not through the span queue: a long queue must not let a live run's lease run out.
+   */
   private renewLeases(): void {
     const runs = [...this.activeRuns];
-    this.enqueue(async (database) => {
+    const renew = async () => {
+      const database = await getDatabase();
       if (runs.length > 0) {
         await database
           .updateTable("traces")
@@ -193,7 +197,9 @@ export class DatabaseSpanProcessor implements SpanProcessor {
           .execute();
       }
       await markInterruptedRuns();
-    });
+    };
+    // The next renewal comes well before the lease runs out; the log says why this one failed.
+    renew().catch((error: unknown) => console.error("Could not renew the leases of running runs", error));
   }
 
   // A span processor runs inside the AI SDK's calls: a failed write must not fail the chat it observes.

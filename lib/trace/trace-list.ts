@@ -10,7 +10,8 @@ type TraceQuery = SelectQueryBuilder<Database, "traces", object>;
 /** `expression` contains `text`, case-insensitively and literally (% and _ are not wildcards). */
 function containsText(expression: string, text: string) {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-  return sql<boolean>`lower(coalesce(${sql.ref(expression)}, '')) like ${pattern} escape '\\'`;
+  // Both sides through the database's own lower(), so they agree wherever it folds case.
+  return sql<boolean>`lower(coalesce(${sql.ref(expression)}, '')) like lower(${pattern}) escape '\\'`;
 }
 
 function withFilters(query: TraceQuery, filters: TraceFilters): TraceQuery {

@@ -1,6 +1,7 @@
 import { createUIMessageStreamResponse } from "ai";
 import { streamChatRun } from "@/agents/orchestrator";
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import { conversationForTurn } from "@/lib/chat/conversation-turn";
 import { AppError, errorResponse } from "@/lib/errors";
 import { guardRoute } from "@/lib/security/guard-route";
 import { chatRequestSchema } from "./schema";
@@ -26,9 +27,15 @@ async function postRoute(request: Request) {
         `Invalid chat request: ${parsed.error.issues[0]?.message ?? "bad body"}.`,
       );
     }
+    const { id, trigger = "submit-message" } = parsed.data;
+    const conversation = await conversationForTurn(
+      id,
+      parsed.data.messages as unknown as ChatMessage[],
+      trigger,
+    );
     const { traceId, stream } = streamChatRun({
-      chatId: parsed.data.id,
-      messages: parsed.data.messages as unknown as ChatMessage[],
+      chatId: id,
+      ...conversation,
       disabledAgents: parsed.data.disabledAgents,
       abortSignal: request.signal,
     });
