@@ -70,7 +70,10 @@ export async function getDocument(id: string): Promise<KnowledgeDocument> {
 /** Deletes a document everywhere: stops its ingestion, removes its chunks, its original and its row. */
 export async function deleteDocument(id: string): Promise<void> {
   if (!(await selectDocument(id))) throw notFound(id);
-  await stopIngestion(id, "The document was deleted while it was being added.");
+  const reason = "The document was deleted while it was being added.";
+  // A job here stops and cleans up; one on another replica can no longer make it ready once it is
+  // failed, so the passages removed next never come back as searchable.
+  if (!(await stopIngestion(id, reason))) await markDocumentFailed(id, reason, { keepLease: true });
   await deleteChunks(id, await reindexTargetTables());
   await deleteOriginal(id);
   // The row goes last, so a failure above leaves the document listed and the delete can be retried.

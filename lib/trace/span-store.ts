@@ -1,7 +1,9 @@
 import "server-only";
 import { type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { Kysely } from "kysely";
 import { getDatabase } from "@/lib/db/database";
+import type { Database, NewSpanRow } from "@/lib/db/schema";
 import { getEnvironment } from "@/lib/env";
 import { getRecordingPolicy } from "./recording-policy";
 import { markInterruptedRuns, removeExpiredRuns } from "./retention";
@@ -21,6 +23,9 @@ export function runLeaseMs(): number {
   return getEnvironment().LEASE_MS;
 }
 
+/** One span event's database write, run inside its batch's transaction (a run's own row first). */
+type SpanWrite = ((database: Kysely<Database>) => Promise<void>) & { runFirst?: boolean };
+
 interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
@@ -36,6 +41,11 @@ interface TokenUsage {
  */
 export class DatabaseSpanProcessor implements SpanProcessor {
   private pending: Promise<void> = Promise.resolve();
+  private batch: SpanWrite[] = [];
+  /** Spans started since the last batch was written, by id: inserted (finished, if they are) with the next. */
+  private unwrittenSpans = new Map<string, NewSpanRow>();
+  /** A run started since retention last ran: old runs are removed after the next batch. */
+  private retentionDue = false;
   /** Runs this process is running, and so renews the leases of. */
   private readonly activeRuns = new Set<string>();
   /** Spans whose start was stored, until they end: only those are completed. */
@@ -51,20 +61,17 @@ export class DatabaseSpanProcessor implements SpanProcessor {
     else if (!this.activeRuns.has(traceId)) return;
     const row = this.startedRow(span, kind);
     this.openSpans.add(row.id);
-    this.enqueue(async (database) => {
-      await database
-        .insertInto("spans")
-        .values(row)
-        .onConflict((conflict) => conflict.column("id").doNothing())
-        .execute();
-    });
+    // Written with the next batch, in one multi-row insert; if the span ends first, as most do, it
+    // is written once, finished.
+    this.unwrittenSpans.set(row.id, row);
+    this.scheduleDrain();
   }
 
   onEnd(span: ReadableSpan): void {
     const { traceId, spanId } = span.spanContext();
     // Spans outside a run were never stored; sanitising their attributes would be wasted work.
     if (!this.openSpans.delete(spanId)) return;
-    const status = span.status.code === SpanStatusCode.ERROR ? "error" : "ok";
+    const status = span.status.code === SpanStatusCode.ERROR ? ("error" as const) : ("ok" as const);
     const policy = getRecordingPolicy();
     const attributes = sanitizeAttributes(span.attributes, policy);
     const errorMessage = status === "error" ? describeSpanError(span) : undefined;
@@ -74,19 +81,18 @@ export class DatabaseSpanProcessor implements SpanProcessor {
     const kind = spanKind(span.name, span.attributes);
     const facts = spanFacts(attributes);
     if (kind === "chat") this.countUsage(traceId, facts.input_tokens ?? 0, facts.output_tokens ?? 0);
+    const ended = {
+      name: span.name,
+      kind,
+      end_time: endTime,
+      status,
+      attributes: JSON.stringify(attributes),
+      ...facts,
+    };
+    const unwritten = this.unwrittenSpans.get(spanId);
+    if (unwritten) Object.assign(unwritten, ended);
     this.enqueue(async (database) => {
-      await database
-        .updateTable("spans")
-        .set({
-          name: span.name,
-          kind,
-          end_time: endTime,
-          status,
-          attributes: JSON.stringify(attributes),
-          ...facts,
-        })
-        .where("id", "=", spanId)
-        .execute();
+      if (!unwritten) await database.updateTable("spans").set(ended).where("id", "=", spanId).execute();
       if (kind !== "run") return;
       await database
         .updateTable("traces")
@@ -137,16 +143,17 @@ export class DatabaseSpanProcessor implements SpanProcessor {
       input: typeof input === "string" ? truncate(redactSecrets(input, policy.knownSecrets)) : null,
       sequence: this.nextSequence(),
     };
-    this.enqueue(async (database) => {
+    const insertRun: SpanWrite = async (database) => {
       await database
         .insertInto("traces")
         // The lease counts from when the row is written, however long the queue was.
         .values({ ...row, lease_expires_at: Date.now() + runLeaseMs() })
         .onConflict((conflict) => conflict.column("id").doNothing())
         .execute();
-      const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
-      await removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
-    });
+      this.retentionDue = true;
+    };
+    insertRun.runFirst = true;
+    this.enqueue(insertRun);
   }
 
   private startedRow(span: Span, kind: string) {
@@ -203,10 +210,47 @@ export class DatabaseSpanProcessor implements SpanProcessor {
   }
 
   // A span processor runs inside the AI SDK's calls: a failed write must not fail the chat it observes.
-  private enqueue(write: (database: Awaited<ReturnType<typeof getDatabase>>) => Promise<void>): void {
+  private enqueue(write: SpanWrite): void {
+    this.batch.push(write);
+    this.scheduleDrain();
+  }
+
+  private drainScheduled = false;
+
+  /** The first event of a batch schedules its drain; the others join it until it starts. */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
     this.pending = this.pending
-      .then(async () => write(await getDatabase()))
-      .catch((error: unknown) => console.error("Could not store a trace span:", error));
+      .then(() => this.drain())
+      .catch((error: unknown) => console.error("Could not store trace spans:", error));
+  }
+
+  /** Writes the events gathered since the last drain in one transaction: one commit, not one per event. */
+  private async drain(): Promise<void> {
+    this.drainScheduled = false;
+    const writes = this.batch;
+    const spans = [...this.unwrittenSpans.values()];
+    this.batch = [];
+    this.unwrittenSpans = new Map();
+    const database = await getDatabase();
+    await database.transaction().execute(async (transaction) => {
+      // Runs first: their spans' rows then always have one.
+      for (const write of writes.filter((candidate) => candidate.runFirst)) await write(transaction);
+      // In slices: SQLite binds at most 32,766 parameters per statement.
+      for (let start = 0; start < spans.length; start += 200) {
+        await transaction
+          .insertInto("spans")
+          .values(spans.slice(start, start + 200))
+          .onConflict((conflict) => conflict.column("id").doNothing())
+          .execute();
+      }
+      for (const write of writes.filter((candidate) => !candidate.runFirst)) await write(transaction);
+    });
+    if (!this.retentionDue) return;
+    this.retentionDue = false;
+    const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
+    await removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
   }
 }
 
