@@ -211,6 +211,18 @@ const chatMessageRows: Migration = {
   },
 };
 
+/** Uploads being checked, visible to every replica (a re-index must wait for them). */
+const uploadChecks: Migration = {
+  async up(database: Kysely<unknown>) {
+    await database.schema
+      .createTable("upload_checks")
+      .ifNotExists()
+      .addColumn("id", "text", (column) => column.primaryKey())
+      .addColumn("lease_expires_at", "bigint", (column) => column.notNull())
+      .execute();
+  },
+};
+
 async function addMissingColumns(
   database: Kysely<unknown>,
   columns: Array<[table: string, column: string, type: "text" | "bigint"]>,
@@ -230,4 +242,5 @@ export const migrations: Record<string, Migration> = {
   "0003_run_leases": runLeases,
   "0004_document_leases": documentLeases,
   "0005_chat_message_rows": chatMessageRows,
+  "0006_upload_checks": uploadChecks,
 };

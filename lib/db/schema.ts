@@ -97,6 +97,12 @@ export interface ImagesTable {
   created_at: number;
 }
 
+/** An upload being checked and stored, on any replica, while its server renews the lease. */
+export interface UploadChecksTable {
+  id: string;
+  lease_expires_at: number;
+}
+
 export interface KnowledgeStateTable {
   key: string;
   value: string;
@@ -111,6 +117,7 @@ export interface Database {
   spans: SpansTable;
   images: ImagesTable;
   knowledge_state: KnowledgeStateTable;
+  upload_checks: UploadChecksTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

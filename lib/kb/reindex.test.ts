@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabase } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { listDocuments } from "./documents";
@@ -216,6 +217,24 @@ describe("a change of embedding model", () => {
     expect(
       (await searchKnowledgeBase({ query: "lighthouse keeper", mode: "text" })).passages.length,
     ).toBeGreaterThan(0);
+  });
+
+  it("waits for an upload another replica is still checking, but not for one whose server died", async () => {
+    await addLighthouse();
+    useRemoteEmbeddings();
+    const database = await getDatabase();
+    await database
+      .insertInto("upload_checks")
+      .values({ id: "elsewhere", lease_expires_at: Date.now() + 60_000 })
+      .execute();
+    await expect(startReindex()).rejects.toMatchObject({ status: 409 });
+    await database
+      .updateTable("upload_checks")
+      .set({ lease_expires_at: Date.now() - 1 })
+      .execute();
+    await startReindex();
+    await waitForReindex();
+    expect((await getIndexStatus()).reindex).toBeNull();
   });
 
   it("does not start while an upload is still being checked, so the new document is never left out", async () => {

@@ -44,7 +44,7 @@ export async function startReindex(): Promise<KnowledgeIndexStatus> {
   await recoverInterruptedReindex();
   const previousState = await readReindexState();
   if (previousState?.status === "running") throw alreadyRunning();
-  const processing = (await selectDocumentIds("processing")).length + uploadsInFlight();
+  const processing = (await selectDocumentIds("processing")).length + (await uploadsInFlight());
   if (processing > 0) {
     throw new AppError(
       "conflict",
