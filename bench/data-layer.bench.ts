@@ -1,42 +1,15 @@
 // The metadata backends against each other: trace-span writes per second on the embedded SQLite and
 // on PostgreSQL 15, and a whole chat round trip (offline models: plan, code interpreter, answer,
 // conversation saved, every span stored) on PostgreSQL against the embedded default (target ≤ 1.2×).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { streamChatRun } from "@/agents/orchestrator";
 import type { ChatMessage } from "@/lib/chat/chat-message";
-import { closeDatabaseForTests } from "@/lib/db/database";
-import { resetEnvironmentForTests } from "@/lib/env";
 import { flushTraceWrites } from "@/lib/trace/telemetry";
 import { createTestDatabase, startPostgres } from "@/tests/services/postgres-server";
+import { inKnowledgeDirectory } from "./knowledge-bench-support";
 import { recordSyntheticRun } from "./trace-synthetic-run";
 
 const spansPerRun = 2000;
 const chatRounds = 30;
-
-async function onBackend<Result>(
-  databaseUrl: string | undefined,
-  run: () => Promise<Result>,
-): Promise<Result> {
-  const saved = { ...process.env };
-  const directory = mkdtempSync(path.join(tmpdir(), "agent-team-data-bench-"));
-  process.env.DATA_DIR = directory;
-  delete process.env.OPENAI_API_KEY;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  else delete process.env.DATABASE_URL;
-  resetEnvironmentForTests();
-  await closeDatabaseForTests();
-  try {
-    return await run();
-  } finally {
-    await flushTraceWrites();
-    await closeDatabaseForTests();
-    process.env = saved;
-    resetEnvironmentForTests();
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
 
 async function spanWritesPerSecond(): Promise<number> {
   recordSyntheticRun(50, "warm-up");
@@ -77,14 +50,16 @@ export async function benchmark(): Promise<void> {
   const server = await startPostgres();
   try {
     const postgresUrl = await createTestDatabase(server.url);
-    const sqliteSpans = await onBackend(undefined, spanWritesPerSecond);
-    const postgresSpans = await onBackend(postgresUrl, spanWritesPerSecond);
+    const sqliteSpans = await inKnowledgeDirectory("spans-sqlite", spanWritesPerSecond);
+    const postgresSpans = await inKnowledgeDirectory("spans-postgres", spanWritesPerSecond, {
+      DATABASE_URL: postgresUrl,
+    });
     console.log(
       `trace-span writes: ${sqliteSpans.toFixed(0)}/s on SQLite, ${postgresSpans.toFixed(0)}/s on PostgreSQL 15 (${(postgresSpans / sqliteSpans).toFixed(2)}× SQLite)`,
     );
     const chatUrl = await createTestDatabase(server.url);
-    const sqliteChat = await onBackend(undefined, chatMedian);
-    const postgresChat = await onBackend(chatUrl, chatMedian);
+    const sqliteChat = await inKnowledgeDirectory("chat-sqlite", chatMedian);
+    const postgresChat = await inKnowledgeDirectory("chat-postgres", chatMedian, { DATABASE_URL: chatUrl });
     console.log(
       `chat round trip (offline, code interpreter): p50 ${sqliteChat.toFixed(1)} ms embedded, ${postgresChat.toFixed(1)} ms PostgreSQL: ${(postgresChat / sqliteChat).toFixed(2)}× (target ≤ 1.2×)`,
     );

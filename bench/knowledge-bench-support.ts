@@ -3,6 +3,7 @@ import path from "node:path";
 import { closeDatabaseForTests } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { closeKnowledgeStoreForTests } from "@/lib/kb/store";
+import { flushTraceWrites } from "@/lib/trace/telemetry";
 
 /** A whole number from an environment variable, or the default. */
 export function sizeFromEnvironment(name: string, fallback: number): number {
@@ -20,12 +21,14 @@ export function sizesFromEnvironment(name: string, fallback: number[]): number[]
 }
 
 /**
- * Runs a knowledge-base benchmark in its own folder under the benchmark DATA_DIR, on the offline
- * embeddings (so runs are comparable and need no network), and closes everything afterwards.
+ * Runs a benchmark in its own folder under the benchmark DATA_DIR, on the offline embeddings (so runs
+ * are comparable and need no network), with `environment` on top (DATABASE_URL, STORAGE_URL…), and
+ * closes everything afterwards.
  */
 export async function inKnowledgeDirectory<Result>(
   name: string,
   run: () => Promise<Result>,
+  environment: Record<string, string> = {},
 ): Promise<Result> {
   const saved = { ...process.env };
   const root = process.env.DATA_DIR ?? ".";
@@ -33,11 +36,13 @@ export async function inKnowledgeDirectory<Result>(
   mkdirSync(directory, { recursive: true });
   process.env.DATA_DIR = directory;
   delete process.env.OPENAI_API_KEY;
+  Object.assign(process.env, environment);
   resetEnvironmentForTests();
   await closeDatabaseForTests();
   try {
     return await run();
   } finally {
+    await flushTraceWrites();
     await closeKnowledgeStoreForTests();
     await closeDatabaseForTests();
     process.env = saved;

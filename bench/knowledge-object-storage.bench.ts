@@ -1,8 +1,7 @@
 // Knowledge search with the LanceDB tables in S3 object storage (a throwaway Ceph RGW on loopback)
 // against the same search on local disk, at 10k passages (KB_BENCH_OBJECT_STORAGE_SIZE).
-import { resetEnvironmentForTests } from "@/lib/env";
 import { searchKnowledgeBase } from "@/lib/kb/search";
-import { startCephRgw } from "@/tests/services/ceph-rgw-server";
+import { objectStorageEnvironment, startCephRgw } from "@/tests/services/ceph-rgw-server";
 import { queries } from "./knowledge-bench-corpus";
 import { inKnowledgeDirectory, percentile, sizeFromEnvironment } from "./knowledge-bench-support";
 import { fillTable } from "./knowledge-search.bench";
@@ -21,18 +20,11 @@ export async function benchmark(): Promise<void> {
   const server = await startCephRgw();
   try {
     const local = await inKnowledgeDirectory("local-disk", () => searchP50(size));
-    const objectStorage = await inKnowledgeDirectory("object-storage", async () => {
-      Object.assign(process.env, {
-        STORAGE_URL: `s3://${server.bucket}/bench-${Date.now()}`,
-        AWS_ENDPOINT_URL: server.endpoint,
-        AWS_ACCESS_KEY_ID: server.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
-        AWS_REGION: server.region,
-        AWS_ALLOW_HTTP: "true",
-      });
-      resetEnvironmentForTests();
-      return searchP50(size);
-    });
+    const objectStorage = await inKnowledgeDirectory(
+      "object-storage",
+      () => searchP50(size),
+      objectStorageEnvironment(server, `bench-${Date.now()}`),
+    );
     console.log(
       `knowledge search at ${size} passages: p50 ${local.toFixed(2)} ms on local disk, ${objectStorage.toFixed(2)} ms on S3 (Ceph RGW, loopback): ${(objectStorage / local).toFixed(2)}×`,
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { type CephRgwServer, startCephRgw } from "./services/ceph-rgw-server";
+import { type CephRgwServer, objectStorageEnvironment, startCephRgw } from "./services/ceph-rgw-server";
 
 /** Whether this run has Ceph RGW (TEST_CEPH=off skips every object-storage test). */
 export const objectStorageAvailable = process.env.TEST_CEPH !== "off";
@@ -26,16 +26,6 @@ export function useObjectStorage(): {
   };
   return {
     server: running,
-    environment(prefix) {
-      const { bucket, endpoint, accessKeyId, secretAccessKey, region } = running();
-      return {
-        STORAGE_URL: `s3://${bucket}/${prefix}`,
-        AWS_ENDPOINT_URL: endpoint,
-        AWS_ACCESS_KEY_ID: accessKeyId,
-        AWS_SECRET_ACCESS_KEY: secretAccessKey,
-        AWS_REGION: region,
-        AWS_ALLOW_HTTP: "true",
-      };
-    },
+    environment: (prefix) => objectStorageEnvironment(running(), prefix),
   };
 }

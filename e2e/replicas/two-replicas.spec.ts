@@ -1,7 +1,11 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import type { KnowledgeDocument } from "../../lib/kb/document-types";
 import { buildLongPdf } from "../../lib/kb/fixture-documents";
-import { type CephRgwServer, startCephRgw } from "../../tests/services/ceph-rgw-server";
+import {
+  type CephRgwServer,
+  objectStorageEnvironment,
+  startCephRgw,
+} from "../../tests/services/ceph-rgw-server";
 import { createTestDatabase, type PostgresServer, startPostgres } from "../../tests/services/postgres-server";
 import { ChatApi, knowledgeSearchesOf } from "../pages/chat-api";
 import { PrivateAppServer } from "../support/private-app-server";
@@ -24,12 +28,7 @@ test.beforeAll(async () => {
   [postgres, objectStorage] = await Promise.all([startPostgres(), startCephRgw()]);
   environment = {
     DATABASE_URL: await createTestDatabase(postgres.url),
-    STORAGE_URL: `s3://${objectStorage.bucket}/replicas`,
-    AWS_ENDPOINT_URL: objectStorage.endpoint,
-    AWS_ACCESS_KEY_ID: objectStorage.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: objectStorage.secretAccessKey,
-    AWS_REGION: objectStorage.region,
-    AWS_ALLOW_HTTP: "true",
+    ...objectStorageEnvironment(objectStorage, "replicas"),
     LEASE_MS: "2000",
   };
   replicas.a = await PrivateAppServer.create();
@@ -124,7 +123,7 @@ test("a document deleted on A is never cited on B", async () => {
   expect(after.passages.map((passage) => passage.documentName)).not.toContain("brine-vault.md");
 });
 
-test("a document A is adding can be cancelled on B: A stops, and it never becomes ready", async () => {
+test("a document A is adding can be cancelled on B: A stops, it never becomes ready, and a retry adds it exactly once", async () => {
   const document = await upload("a", "almanac-cancel.pdf", "application/pdf", buildLongPdf(600));
   await expect
     .poll(async () => (await documentOn("b", document.id))?.progress ?? 0, {
@@ -143,6 +142,22 @@ test("a document A is adding can be cancelled on B: A stops, and it never become
     expect(await documentOn(on, document.id)).toMatchObject({ status: "failed", chunks: 0 });
   }
   expect((await (await clients.b.get(`/api/documents/${document.id}/passages`)).json()).passages).toEqual([]);
+  // A retry waits (409) until A has let go of the document, then runs on B alone: had A kept going,
+  // its job and B's would both write passages, and one would make the document ready with the other's.
+  await expect
+    .poll(async () => (await clients.b.post(`/api/documents/${document.id}/retry`)).status(), {
+      timeout: 30_000,
+      intervals: [250],
+    })
+    .toBe(202);
+  await waitForStatus("b", document.id, "ready", 90_000);
+  const ready = await documentOn("b", document.id);
+  const passages = (await (await clients.a.get(`/api/documents/${document.id}/passages`)).json()) as {
+    passages: Array<{ chunkIndex: number }>;
+  };
+  expect(passages.passages.map((passage) => passage.chunkIndex)).toEqual(
+    Array.from({ length: ready?.chunks ?? -1 }, (_, index) => index),
+  );
 });
 
 test("twenty chats at once, spread over both replicas, each get their own answer", async () => {

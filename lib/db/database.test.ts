@@ -26,14 +26,17 @@ async function appliedMigrations(): Promise<string[]> {
 describe.each(databaseBackends)("metadata database migrations on %s", (backend) => {
   useTemporaryDataDirectory({}, backend);
 
-  it("runs each migration once, so reopening repeats nothing", async () => {
+  it("runs each migration once, so reopening keeps what was stored", async () => {
     expect(await columnsOf("images")).toContain("request");
     expect(await columnsOf("spans")).toEqual(
       expect.arrayContaining(["agent_name", "sequence", "error_message"]),
     );
     expect(await appliedMigrations()).toEqual(Object.keys(migrations));
+    const stored = { key: "kept", value: '"across a restart"' };
+    await (await getDatabase()).insertInto("knowledge_state").values(stored).execute();
     await closeDatabaseForTests();
     expect(await appliedMigrations()).toEqual(Object.keys(migrations));
+    expect(await (await getDatabase()).selectFrom("knowledge_state").selectAll().execute()).toEqual([stored]);
   });
 
   it("stores and reads every column type the stores use", async () => {

@@ -13,7 +13,6 @@ import { StripNulPlugin } from "./strip-nul-plugin";
 export type DatabaseBackend = "postgres" | "sqlite";
 
 interface OpenDatabase {
-  backend: DatabaseBackend;
   database: Kysely<Database>;
   ready: Promise<Kysely<Database>>;
 }
@@ -52,7 +51,7 @@ function openDatabase(): OpenDatabase {
       console.error("A PostgreSQL connection failed; the pool replaces it.", error),
     );
     const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { backend: "postgres", database, ready: migrate(database) };
+    return { database, ready: migrate(database) };
   }
   mkdirSync(dataDirectory, { recursive: true });
   const file = path.join(dataDirectory, "metadata.sqlite");
@@ -63,7 +62,7 @@ function openDatabase(): OpenDatabase {
       database: async () => (await import("./node-sqlite-database")).openNodeSqlite(file),
     }),
   });
-  return { backend: "sqlite", database, ready: migrate(database) };
+  return { database, ready: migrate(database) };
 }
 
 /**
@@ -104,11 +103,6 @@ export function getDatabase(): Promise<Kysely<Database>> {
     });
   }
   return current.ready;
-}
-
-/** Which backend this process uses. */
-export function getDatabaseBackend(): DatabaseBackend {
-  return getEnvironment().DATABASE_URL ? "postgres" : "sqlite";
 }
 
 /** Closes the database so tests can point DATA_DIR or DATABASE_URL somewhere else. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 import { deleteChunks } from "./chunk-writes";
 import {
   deleteDocumentRow,
@@ -14,7 +15,6 @@ import type { KnowledgeDocument } from "./document-types";
 import { assertIndexAcceptsDocuments } from "./index-status";
 import { isIngestionRunning, startIngestionJob, stopIngestion } from "./ingestion-jobs";
 import { deleteOriginal, hasOriginal } from "./originals";
-import { processSingleton } from "./process-singleton";
 import { recoverInterruptedReindex, reindexTargetTables } from "./reindex";
 
 const interruptedMessage = "Adding the document was interrupted by a server restart. Retry to add it again.";

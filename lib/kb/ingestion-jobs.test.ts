@@ -3,6 +3,7 @@ import path from "node:path";
 import type * as lancedb from "@lancedb/lancedb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/database";
+import { forgetProcessSingleton } from "@/lib/process-singleton";
 import {
   insertDocumentRow,
   markDocumentFailed,
@@ -13,7 +14,6 @@ import { cancelDocument, deleteDocument, failInterrupted, listDocuments, retryDo
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
 import { writeOriginal } from "./originals";
-import { forgetProcessSingleton } from "./process-singleton";
 import { searchKnowledgeBase } from "./search";
 import { compactChunksTable, countChunks, openChunksTable } from "./store";
 import { startTestEmbeddingServer, type TestEmbeddingServer } from "./test-embedding-server";

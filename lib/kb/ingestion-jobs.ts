@@ -2,6 +2,7 @@ import "server-only";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
+import { processSingleton } from "@/lib/process-singleton";
 import { deleteChunks } from "./chunk-writes";
 import {
   markDocumentFailed,
@@ -11,7 +12,6 @@ import {
 } from "./document-rows";
 import type { KnowledgeDocument } from "./document-types";
 import { type IngestionInput, runIngestionPipeline } from "./ingestion-pipeline";
-import { processSingleton } from "./process-singleton";
 
 interface RunningJob {
   controller: AbortController;

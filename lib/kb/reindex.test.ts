@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "@/lib/db/database";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { forgetProcessSingleton } from "@/lib/process-singleton";
 import { listDocuments } from "./documents";
 import {
   getIndexStatus,
@@ -12,7 +13,6 @@ import {
 } from "./index-status";
 import { ingestUpload } from "./ingest";
 import { waitForIngestion } from "./ingestion-jobs";
-import { forgetProcessSingleton } from "./process-singleton";
 import { recoverInterruptedReindex, startReindex, waitForReindex } from "./reindex";
 import { searchKnowledgeBase } from "./search";
 import { activeIndexRecord, countChunks, openTableByName } from "./store";

@@ -3,6 +3,7 @@ import { embed, embedMany } from "ai";
 import { getEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { describeModelError } from "@/lib/models/model-errors";
+import { processSingleton } from "@/lib/process-singleton";
 import type { ChunkRow } from "./chunk-table";
 import { addChunksToTable, deleteChunks } from "./chunk-writes";
 import { selectDocument, selectDocumentIds } from "./document-rows";
@@ -18,7 +19,6 @@ import {
   replaceReindexState,
 } from "./index-status";
 import { embeddingText } from "./ingestion-pipeline";
-import { processSingleton } from "./process-singleton";
 import {
   activeIndexRecord,
   compactTableByName,

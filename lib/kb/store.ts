@@ -1,6 +1,7 @@
 import "server-only";
 import * as lancedb from "@lancedb/lancedb";
 import { getEnvironment } from "@/lib/env";
+import { forgetProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { lanceDatabaseLocation } from "@/lib/storage/storage-location";
 import {
   type ChunkBatch,
@@ -11,7 +12,6 @@ import {
   vectorDimensions,
 } from "./chunk-table";
 import { type IndexRecord, readIndexRecord, writeIndexRecord } from "./index-record";
-import { forgetProcessSingleton, processSingleton } from "./process-singleton";
 import { createMaintenanceScheduler, type MaintenanceScheduler, maintainTable } from "./table-maintenance";
 import { createWriteQueue } from "./write-queue";
 

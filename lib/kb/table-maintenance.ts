@@ -108,7 +108,7 @@ const commitAttempts = 4;
  * rewrites fragments an append or delete may have touched meanwhile, which LanceDB refuses as a
  * commit conflict instead of losing either.
  */
-export async function withCommitRetries<Result>(write: () => Promise<Result>): Promise<Result> {
+async function withCommitRetries<Result>(write: () => Promise<Result>): Promise<Result> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

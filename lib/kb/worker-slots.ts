@@ -1,4 +1,4 @@
-import { processSingleton } from "./process-singleton";
+import { processSingleton } from "@/lib/process-singleton";
 
 interface SlotPool {
   busy: number;

@@ -6,7 +6,7 @@ import { baseSecurityHeaders, resourceContentSecurityPolicy } from "./security-h
 let allowedHosts: { source: string | undefined; hosts: AllowedHost[] } | undefined;
 
 /** ALLOWED_HOSTS as the server process has it now (read at run time, never inlined by the build). */
-export function currentAllowedHosts(): AllowedHost[] {
+function currentAllowedHosts(): AllowedHost[] {
   const source = process.env.ALLOWED_HOSTS;
   if (!allowedHosts || allowedHosts.source !== source) {
     allowedHosts = { source, hosts: parseAllowedHosts(source) };
@@ -14,11 +14,10 @@ export function currentAllowedHosts(): AllowedHost[] {
   return allowedHosts.hosts;
 }
 
-/** Adds the headers every response carries; a policy the response set itself (a stricter one) is kept. */
+/** Adds the headers every response carries, and its Content-Security-Policy. */
 export function withSecurityHeaders(response: Response, policy = resourceContentSecurityPolicy): Response {
   for (const [name, value] of Object.entries(baseSecurityHeaders)) response.headers.set(name, value);
-  if (!response.headers.has("Content-Security-Policy"))
-    response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("Content-Security-Policy", policy);
   return response;
 }
 

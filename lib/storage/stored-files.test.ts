@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvironmentForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { forgetProcessSingleton } from "@/lib/kb/process-singleton";
+import { forgetProcessSingleton } from "@/lib/process-singleton";
 import { objectStorageAvailable, useObjectStorage } from "@/tests/object-storage";
 import { sendSignedS3Request } from "@/tests/services/ceph-rgw-server";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";

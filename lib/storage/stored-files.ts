@@ -12,7 +12,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
-import { processSingleton } from "@/lib/kb/process-singleton";
+import { processSingleton } from "@/lib/process-singleton";
 import { getStorageLocation, type StorageLocation } from "./storage-location";
 
 /**

@@ -1,14 +1,11 @@
+import type { SpansTable } from "@/lib/db/schema";
 import { errorMessageAttribute } from "./span-attributes";
 
 /** The facts of a span that get columns of their own (see `SpansTable`), read from its attributes. */
-export interface SpanFacts {
-  agent_name: string | null;
-  model: string | null;
-  tool_call_id: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  error_message: string | null;
-}
+export type SpanFacts = Pick<
+  SpansTable,
+  "agent_name" | "model" | "tool_call_id" | "input_tokens" | "output_tokens" | "error_message"
+>;
 
 function text(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;

@@ -3,13 +3,18 @@
 // ceph.conf, and guarded by a watchdog so a killed test run cannot leak the daemons.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import { closeSync, existsSync, openSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
+import {
+  describeCommandError,
+  findFreePorts,
+  installDebianPackages,
+  stopWatchdog,
+} from "./service-processes";
 
 const execFileAsync = promisify(execFile);
 
@@ -168,45 +173,7 @@ let installation: Promise<void> | undefined;
  * clusters with shorter timeouts.
  */
 export function ensureCephInstalled(): Promise<void> {
-  installation ??= (async () => {
-    const missing = requiredPrograms.filter(({ program }) => !existsSync(program));
-    if (missing.length === 0) return;
-    const packages = [...new Set(missing.map(({ debianPackage }) => debianPackage))];
-    console.log(
-      `Ceph programs missing (${missing.map(({ program }) => program).join(", ")}); installing ${packages.join(" ")}.`,
-    );
-    const asRoot = process.getuid?.() === 0 ? [] : ["sudo"];
-    const run = async (args: string[]): Promise<void> => {
-      const command = [...asRoot, ...args];
-      try {
-        await execFileAsync(command[0], command.slice(1), {
-          env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-          maxBuffer: 64 * 1024 * 1024,
-        });
-      } catch (error) {
-        throw new Error(`${command.join(" ")} failed: ${describeCommandError(error)}`, { cause: error });
-      }
-    };
-    // The lock timeouts let two test processes that both found Ceph missing install one after the other
-    // (only dpkg's lock honours it; a second `apt-get update` may still fail, hence the global setup).
-    await run(["apt-get", "update", "-qq", "-o", "DPkg::Lock::Timeout=300"]);
-    await run([
-      "apt-get",
-      "install",
-      "-y",
-      "-qq",
-      "--no-install-recommends",
-      "-o",
-      "DPkg::Lock::Timeout=300",
-      ...packages,
-    ]);
-    const stillMissing = requiredPrograms.filter(({ program }) => !existsSync(program));
-    if (stillMissing.length > 0) {
-      throw new Error(
-        `Installed ${packages.join(" ")} but ${stillMissing.map(({ program }) => program).join(", ")} is still missing.`,
-      );
-    }
-  })();
+  installation ??= installDebianPackages(requiredPrograms, { noRecommends: true });
   return installation;
 }
 
@@ -441,16 +408,6 @@ function startWatchdog(directory: string): number {
   return child.pid;
 }
 
-/** Ends the watchdog and its `sleep` (one process group, as it was spawned detached). */
-function stopWatchdog(watchdogPid: number): void {
-  try {
-    process.kill(-watchdogPid, "SIGTERM");
-  } catch (error) {
-    // ESRCH: it has already exited, which is the state we want; anything else is a real problem.
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
-}
-
 /** Runs a Ceph command-line tool to completion and returns its stdout. */
 async function runCommand(program: string, args: string[]): Promise<string> {
   try {
@@ -475,36 +432,6 @@ async function answersHttp(url: string): Promise<boolean> {
   }
 }
 
-/** Asks the kernel for free loopback ports by listening on port 0, then releases them for the daemons. */
-async function findFreePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once("error", reject);
-          // All held open at once so that the kernel cannot hand out the same port twice.
-          server.listen(0, "127.0.0.1", () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === "string") {
-      throw new Error(`Unexpected listening address ${JSON.stringify(address)}`);
-    }
-    return address.port;
-  });
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-    ),
-  );
-  return ports;
-}
-
 /** The last lines of every daemon log and output file, for an error message. */
 async function readLogTails(directory: string, lineCount = 25): Promise<string> {
   const logDirectory = path.join(directory, "log");
@@ -524,12 +451,6 @@ async function readLogTails(directory: string, lineCount = 25): Promise<string> 
 }
 
 /** The command line and its full output; execFile's own message has only the stderr. */
-function describeCommandError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { stdout, stderr } = error as Error & { stdout?: string; stderr?: string };
-  return [error.message.split("\n")[0], stdout?.trim(), stderr?.trim()].filter(Boolean).join("\n");
-}
-
 function sha256Hex(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
@@ -544,4 +465,16 @@ function encodeRfc3986(text: string): string {
     /[!'()*]/g,
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
   );
+}
+
+/** The app's variables that put its stored files and LanceDB tables under `s3://<bucket>/<prefix>` on this gateway. */
+export function objectStorageEnvironment(server: CephRgwServer, prefix: string): Record<string, string> {
+  return {
+    STORAGE_URL: `s3://${server.bucket}/${prefix}`,
+    AWS_ENDPOINT_URL: server.endpoint,
+    AWS_ACCESS_KEY_ID: server.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+    AWS_REGION: server.region,
+    AWS_ALLOW_HTTP: "true",
+  };
 }

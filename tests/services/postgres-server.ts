@@ -1,14 +1,20 @@
 // A throwaway PostgreSQL 15 server for tests: a fresh cluster in a temp dir on a free loopback port,
 // tuned for speed over durability, and guarded by a watchdog so a killed test run cannot leak it.
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import {
+  describeCommandError,
+  findFreePorts,
+  installDebianPackages,
+  runsAsRoot,
+  stopWatchdog,
+} from "./service-processes";
 
 const execFileAsync = promisify(execFile);
 
@@ -142,26 +148,9 @@ export async function createTestDatabase(adminUrl: string, name?: string): Promi
 
 let installation: Promise<void> | undefined;
 
-/** Installs postgresql-15 from Debian when initdb is missing, like scripts/ensure-chromium.mjs does for Chromium. */
+/** Installs Debian's postgresql-15 when initdb is missing. */
 function ensurePostgresInstalled(): Promise<void> {
-  installation ??= (async () => {
-    if (existsSync(initdbPath)) return;
-    console.log(
-      `PostgreSQL 15 not found at ${postgresBinDirectory}; installing Debian's postgresql-15 package.`,
-    );
-    const asRoot = runsAsRoot() ? [] : ["sudo"];
-    const run = (args: string[]): void => {
-      const command = [...asRoot, ...args];
-      execFileSync(command[0], command.slice(1), {
-        stdio: "inherit",
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      });
-    };
-    run(["apt-get", "update", "-qq"]);
-    run(["apt-get", "install", "-y", "-qq", "postgresql-15"]);
-    if (!existsSync(initdbPath))
-      throw new Error(`Installed postgresql-15 but ${initdbPath} is still missing.`);
-  })();
+  installation ??= installDebianPackages([{ program: initdbPath, debianPackage: "postgresql-15" }]);
   return installation;
 }
 
@@ -176,7 +165,7 @@ async function startOnFreePort(
 ): Promise<number> {
   const attempts = 3;
   for (let attempt = 1; ; attempt++) {
-    const port = await findFreePort();
+    const [port] = await findFreePorts(1);
     try {
       await runAsPostgres(
         pgCtlPath,
@@ -193,23 +182,6 @@ async function startOnFreePort(
       );
     }
   }
-}
-
-/** Asks the kernel for a free loopback port by listening on port 0, then releases it for the server. */
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") {
-        server.close();
-        reject(new Error(`Unexpected listening address ${JSON.stringify(address)}`));
-        return;
-      }
-      server.close((error) => (error ? reject(error) : resolve(address.port)));
-    });
-  });
 }
 
 /**
@@ -237,20 +209,6 @@ function startWatchdog(temporaryDirectory: string, dataDirectory: string): numbe
   return child.pid;
 }
 
-/** Ends the watchdog and its `sleep` (one process group, as it was spawned detached). */
-function stopWatchdog(watchdogPid: number): void {
-  try {
-    process.kill(-watchdogPid, "SIGTERM");
-  } catch (error) {
-    // ESRCH: it has already exited, which is the state we want; anything else is a real problem.
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-  }
-}
-
-function runsAsRoot(): boolean {
-  return process.getuid?.() === 0;
-}
-
 /** initdb and the server refuse to run as root, so as root we switch to the postgres OS user. */
 function postgresUserPrefix(): string[] {
   return runsAsRoot() ? ["runuser", "-u", "postgres", "--"] : [];
@@ -262,12 +220,6 @@ async function runAsPostgres(command: string, args: string[], workingDirectory: 
 }
 
 /** The command line and its full output; execFile's own message has only the stderr. */
-function describeCommandError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { stdout, stderr } = error as Error & { stdout?: string; stderr?: string };
-  return [error.message.split("\n")[0], stdout?.trim(), stderr?.trim()].filter(Boolean).join("\n");
-}
-
 async function readLogTail(logPath: string, lineCount = 30): Promise<string> {
   try {
     return (await readFile(logPath, "utf8")).trimEnd().split("\n").slice(-lineCount).join("\n");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getEnvironment } from "@/lib/env";
 import { saveGeneratedImage } from "@/lib/images/image-store";
 import { encodePng } from "@/lib/images/png-encoder";
+import { resourceContentSecurityPolicy } from "@/lib/security/security-headers";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { GET } from "./route";
 
@@ -32,7 +33,7 @@ describe("GET /api/images/:id", () => {
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(response.headers.get("Content-Disposition")).toBe(`inline; filename="${stored.id}.png"`);
-    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
+    expect(response.headers.get("Content-Security-Policy")).toBe(resourceContentSecurityPolicy);
     expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
   });
 
