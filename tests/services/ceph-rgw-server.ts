@@ -14,7 +14,7 @@ import {
   findFreePorts,
   installDebianPackages,
   stopWatchdog,
-} from "./service-processes";
+} from "./service-processes.ts";
 
 const execFileAsync = promisify(execFile);
 

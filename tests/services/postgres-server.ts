@@ -14,7 +14,7 @@ import {
   installDebianPackages,
   runsAsRoot,
   stopWatchdog,
-} from "./service-processes";
+} from "./service-processes.ts";
 
 const execFileAsync = promisify(execFile);
 
