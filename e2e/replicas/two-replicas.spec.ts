@@ -185,7 +185,8 @@ test("twenty chats at once, spread over both replicas, each get their own answer
 });
 
 test("a replica killed mid-ingestion: the other marks the document failed once the lease runs out, and Retry there adds it from the bucket", async () => {
-  const document = await upload("a", "almanac-crash.pdf", "application/pdf", buildLongPdf(600));
+  // Other bytes than the cancelled almanac's (which the retry above made ready), so it is no duplicate.
+  const document = await upload("a", "almanac-crash.pdf", "application/pdf", buildLongPdf(601));
   await expect
     .poll(async () => (await documentOn("b", document.id))?.progress ?? 0, {
       timeout: 30_000,
