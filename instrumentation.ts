@@ -10,6 +10,7 @@ export async function register(): Promise<void> {
   // A build serves nothing and must not touch the data of a server that may be running.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { markInterruptedRuns } = await import("./lib/trace/retention");
+  const { settleAbandonedRuns } = await import("./lib/runs/run-store");
   const { getEnvironment } = await import("./lib/env");
   // Runs whose server stopped (this one's previous process, or another replica) will never end: once
   // their lease has run out, say so instead of showing them as live. Again after one lease, for the
@@ -18,6 +19,8 @@ export async function register(): Promise<void> {
     const interrupted = await markInterruptedRuns();
     if (interrupted > 0)
       console.warn(`Marked ${interrupted} unfinished run(s) of a stopped server as failed.`);
+    const abandoned = await settleAbandonedRuns();
+    if (abandoned > 0) console.warn(`Marked ${abandoned} chat run(s) of a stopped server as failed.`);
   };
   await sweep();
   setTimeout(() => {

@@ -61,6 +61,11 @@ export default defineConfig({
       testMatch: /replicas\/.*\.spec\.ts/,
     },
     {
+      // Specs that start an app of their own with their own configuration (run budgets, say).
+      name: "private",
+      testMatch: /private\/.*\.spec\.ts/,
+    },
+    {
       // The same offline specs against the app whose chats, documents, runs and traces are in PostgreSQL.
       name: "postgres",
       testMatch: /offline\/.*\.spec\.ts/,

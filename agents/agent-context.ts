@@ -1,6 +1,7 @@
 import type { UIMessageStreamWriter } from "ai";
 import type { RunAttachments } from "@/lib/attachments/run-attachments";
 import type { ChatMessage } from "@/lib/chat/chat-message";
+import type { RunBudget } from "./run-budget";
 import type { CitationNumbering } from "./sub-agent-sources";
 import type { VisitedPages } from "./tools/visit-webpage-tool";
 
@@ -17,4 +18,6 @@ export interface AgentRunContext {
   visitedPages: VisitedPages;
   /** The answer's citation numbers, shared by its sub-agents so that no two sources share one. */
   citationNumbering: CitationNumbering;
+  /** What the run may still spend on steps, tokens, web fetches and sandbox time, over all its agents. */
+  budget: RunBudget;
 }

@@ -1,6 +1,7 @@
-import { isStepCount, ToolLoopAgent } from "ai";
+import { ToolLoopAgent } from "ai";
 import { getEnvironment } from "@/lib/env";
 import { getChatModel } from "@/lib/models/provider";
+import { budgetedAgentLoop } from "./run-budget";
 import type { SubAgentDefinition } from "./sub-agent-tool";
 import { createGenerateImageTool } from "./tools/generate-image-tool";
 
@@ -26,7 +27,7 @@ export const imageAgent: SubAgentDefinition = {
           request: task,
         }),
       },
-      stopWhen: isStepCount(Math.min(4, getEnvironment().MAX_AGENT_STEPS)),
+      ...budgetedAgentLoop(context.budget, Math.min(4, getEnvironment().MAX_AGENT_STEPS)),
       telemetry: { functionId: "image_agent" },
     }),
 };

@@ -3,6 +3,7 @@ import type { AgentRunContext } from "./agent-context";
 import { createManagerTools } from "./manager-agent";
 import { describeTeam } from "./registry";
 import { CitationNumbering } from "./sub-agent-sources";
+import { createTestBudget } from "./test-budget";
 
 function contextWith(disabled: string[]): AgentRunContext {
   return {
@@ -11,6 +12,7 @@ function contextWith(disabled: string[]): AgentRunContext {
     disabledAgents: new Set(disabled),
     visitedPages: new Map(),
     citationNumbering: new CitationNumbering(),
+    budget: createTestBudget(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
   };
 }

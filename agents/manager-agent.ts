@@ -1,10 +1,11 @@
-import { isStepCount, type Tool, ToolLoopAgent, type UIMessage } from "ai";
+import { type Tool, ToolLoopAgent, type UIMessage } from "ai";
 import { getEnvironment } from "@/lib/env";
 import { getChatModel } from "@/lib/models/provider";
 import type { AgentRunContext } from "./agent-context";
 import { subAgents } from "./registry";
+import { budgetedAgentLoop } from "./run-budget";
 import { createSubAgentTool } from "./sub-agent-tool";
-import { codeInterpreterTool } from "./tools/code-interpreter-tool";
+import { createCodeInterpreterTool } from "./tools/code-interpreter-tool";
 
 export const managerInstructions = `You are the manager of a team of agents. You answer the user by delegating:
 - retriever_agent: questions about the user's uploaded documents (the default for factual questions);
@@ -15,7 +16,7 @@ When a request asks several things, call several tools in the same step so they 
 Give each agent a complete, self-contained task. Then answer the user from what the agents returned and never invent facts they did not return. Keep their citations exactly as numbered: every [n] is one source of the whole answer. Do not write a list of sources: the app lists them under your answer.`;
 
 export type ManagerTools = Record<string, Tool<{ task: string }, UIMessage>> & {
-  code_interpreter?: typeof codeInterpreterTool;
+  code_interpreter?: ReturnType<typeof createCodeInterpreterTool>;
 };
 
 /** The manager's tools for this request: every enabled sub-agent, and the code interpreter. */
@@ -26,7 +27,9 @@ export function createManagerTools(context: AgentRunContext): ManagerTools {
       tools[definition.toolName] = createSubAgentTool(definition, context);
     }
   }
-  if (!context.disabledAgents.has("code_interpreter")) tools.code_interpreter = codeInterpreterTool;
+  if (!context.disabledAgents.has("code_interpreter")) {
+    tools.code_interpreter = createCodeInterpreterTool({ budget: context.budget });
+  }
   return tools;
 }
 
@@ -36,7 +39,7 @@ export function createManagerAgent(context: AgentRunContext) {
     model: getChatModel("manager"),
     instructions: managerInstructions,
     tools: createManagerTools(context),
-    stopWhen: isStepCount(getEnvironment().MAX_AGENT_STEPS),
+    ...budgetedAgentLoop(context.budget, getEnvironment().MAX_AGENT_STEPS),
     telemetry: { functionId: "manager" },
   });
 }

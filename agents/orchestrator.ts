@@ -9,6 +9,7 @@ import { isOffline } from "@/lib/models/provider";
 import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry, flushTraceWrites, getRunTokenUsage } from "@/lib/trace/telemetry";
 import { createManagerAgent } from "./manager-agent";
+import { type BudgetExceeded, RunBudget, recordBudgetExceeded, runBudgetLimits } from "./run-budget";
 import { CitationNumbering } from "./sub-agent-sources";
 
 export interface ChatRunRequest {
@@ -26,9 +27,25 @@ function lastUserText(messages: ChatMessage[]): string {
   return last?.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n") ?? "";
 }
 
-/** Records the failure on the answer, so the saved conversation says what went wrong. */
+/** How a run ended: `stopped` when its abort signal fired, `failed` with what went wrong. */
+export type ChatRunOutcome =
+  | { status: "done" }
+  | { status: "stopped"; message: string }
+  | { status: "failed"; message: string };
+
+/**
+ * Records the failure on the answer, so the saved conversation says what went wrong; a tool call it
+ * cut short (no output came) is saved as failed with that reason, not as still working.
+ */
 function withFailure(answer: ChatMessage, failure: string): ChatMessage {
-  return { ...answer, metadata: { ...answer.metadata, error: failure } };
+  const parts = answer.parts.map((part) =>
+    part.type.startsWith("tool-") &&
+    "state" in part &&
+    (part.state === "input-streaming" || part.state === "input-available")
+      ? ({ ...part, state: "output-error", errorText: failure } as unknown as typeof part)
+      : part,
+  );
+  return { ...answer, parts, metadata: { ...answer.metadata, error: failure } };
 }
 
 /**
@@ -45,9 +62,19 @@ export function streamChatRun(request: ChatRunRequest) {
   });
   const startedAt = Date.now();
   let failure: string | undefined;
+  // A spent budget ends the run as Stop does, through a signal of its own.
+  const budgetStop = new AbortController();
+  const abortSignal = AbortSignal.any([request.abortSignal, budgetStop.signal]);
+  let budgetExceeded: BudgetExceeded | undefined;
+  let settle!: (outcome: ChatRunOutcome) => void;
+  const outcome = new Promise<ChatRunOutcome>((resolve) => {
+    settle = resolve;
+  });
   const reportError = (error: unknown) => {
-    failure = describeModelError(error);
-    return failure;
+    const described = describeModelError(error);
+    // What ended the run first (a spent budget, say) is what the run says; later errors follow from it.
+    failure ??= described;
+    return described;
   };
 
   const stream = createUIMessageStream<ChatMessage>({
@@ -56,6 +83,15 @@ export function streamChatRun(request: ChatRunRequest) {
       trace.run(async () => {
         // Attached files are read once per request and reach every agent through the run context.
         const attachments = await prepareAttachments(request.messages);
+        const budget = new RunBudget(runBudgetLimits(), {
+          onExceeded: (exceeded) => {
+            budgetExceeded = exceeded;
+            failure = exceeded.message;
+            recordBudgetExceeded(trace, exceeded);
+            writer.write({ type: "error", errorText: exceeded.message });
+            budgetStop.abort(new Error(exceeded.message));
+          },
+        });
         const manager = createManagerAgent({
           chatId: request.chatId,
           traceId: trace.traceId,
@@ -64,13 +100,14 @@ export function streamChatRun(request: ChatRunRequest) {
           attachments,
           visitedPages: new Map(),
           citationNumbering: new CitationNumbering(),
+          budget,
         });
         const result = await manager.stream({
           messages: await convertWithAttachments(request.messages, attachments, {
             tools: manager.tools,
             includeImages: !isOffline(),
           }),
-          abortSignal: request.abortSignal,
+          abortSignal,
         });
         writer.merge(
           toUIMessageStream<typeof manager.tools, ChatMessage>({
@@ -92,7 +129,8 @@ export function streamChatRun(request: ChatRunRequest) {
       }),
     onError: reportError,
     onEnd: async ({ messages }) => {
-      if (!failure && request.abortSignal.aborted) failure = "The run was stopped.";
+      const stopped = request.abortSignal.aborted || budgetExceeded !== undefined;
+      if (!failure && stopped) failure = "The run was stopped.";
       const answer = messages.at(-1);
       const answers = answer?.role === "assistant" ? [failure ? withFailure(answer, failure) : answer] : [];
       try {
@@ -101,8 +139,9 @@ export function streamChatRun(request: ChatRunRequest) {
       } finally {
         trace.end(failure ? { status: "error", message: failure } : { status: "ok" });
         await flushTraceWrites();
+        settle(failure ? { status: stopped ? "stopped" : "failed", message: failure } : { status: "done" });
       }
     },
   });
-  return { traceId: trace.traceId, stream };
+  return { traceId: trace.traceId, stream, outcome };
 }

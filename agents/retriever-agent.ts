@@ -1,7 +1,8 @@
-import { isStepCount, ToolLoopAgent } from "ai";
+import { ToolLoopAgent } from "ai";
 import { withAttachmentSearch } from "@/lib/attachments/attachment-search";
 import { getEnvironment } from "@/lib/env";
 import { getChatModel } from "@/lib/models/provider";
+import { budgetedAgentLoop } from "./run-budget";
 import type { SubAgentDefinition } from "./sub-agent-tool";
 import { searchKnowledgeBaseTool } from "./tools/search-knowledge-base-tool";
 
@@ -25,7 +26,7 @@ export const retrieverAgent: SubAgentDefinition = {
       instructions: retrieverAgentInstructions,
       // Files attached to the conversation are searched with the knowledge base, never added to it.
       tools: { search_knowledge_base: withAttachmentSearch(searchKnowledgeBaseTool, context.attachments) },
-      stopWhen: isStepCount(getEnvironment().MAX_AGENT_STEPS),
+      ...budgetedAgentLoop(context.budget, getEnvironment().MAX_AGENT_STEPS),
       telemetry: { functionId: "retriever_agent" },
     }),
 };

@@ -7,6 +7,7 @@ import type { AgentRunContext } from "./agent-context";
 import { retrieverAgent } from "./retriever-agent";
 import { CitationNumbering } from "./sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition, subAgentPrompt } from "./sub-agent-tool";
+import { createTestBudget } from "./test-budget";
 import { createTurnModel } from "./test-models";
 
 const memo = [
@@ -40,6 +41,7 @@ async function createContext(): Promise<AgentRunContext> {
     disabledAgents: new Set(),
     visitedPages: new Map(),
     citationNumbering: new CitationNumbering(),
+    budget: createTestBudget(),
     writer: { write: () => {}, merge: () => {}, onError: undefined },
     attachments: await prepareAttachments(messages),
   };

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { AgentRunContext } from "./agent-context";
 import { CitationNumbering } from "./sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition } from "./sub-agent-tool";
+import { createTestBudget } from "./test-budget";
 import { createTurnModel } from "./test-models";
 
 const searchKnowledgeBase = tool({
@@ -52,6 +53,7 @@ function createContext(written: unknown[]): AgentRunContext {
     disabledAgents: new Set(),
     visitedPages: new Map(),
     citationNumbering: new CitationNumbering(),
+    budget: createTestBudget(),
     writer: { write: (part) => written.push(part), merge: () => {}, onError: undefined },
   };
 }

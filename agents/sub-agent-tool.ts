@@ -69,7 +69,8 @@ export function subAgentPrompt(task: string, context: AgentRunContext): string |
  * own UI message chunks (transient `data-agent-progress` parts keyed by the tool call), which the
  * browser replays into the lane: bytes grow with the answer, not with its square. The tool's one
  * output is the sub-agent's whole message, with its [n] renumbered for the whole answer and its
- * sources written under it; the manager's model sees only its final answer.
+ * sources written under it; the manager's model sees only its final answer. A sub-agent called
+ * after the run's steps or tokens are spent is refused with the budget's message.
  */
 export function createSubAgentTool(
   definition: SubAgentDefinition,
@@ -79,6 +80,9 @@ export function createSubAgentTool(
     description: definition.description,
     inputSchema: taskSchema,
     async execute({ task }, { abortSignal, toolCallId }): Promise<UIMessage> {
+      // A sub-agent needs at least one step: none starts once the run's steps or tokens are spent.
+      context.budget.assertAvailable("steps");
+      context.budget.assertAvailable("tokens");
       const agent = definition.createAgent(context, task);
       const result = await agent.stream({ prompt: subAgentPrompt(task, context), abortSignal });
       const progress = createChunkBatcher((chunks) =>

@@ -5,6 +5,7 @@ import { resetEnvironmentForTests } from "@/lib/env";
 import { type LocalServer, startLocalServer } from "@/lib/web/test-support/local-server";
 import type { AgentRunContext } from "./agent-context";
 import { CitationNumbering } from "./sub-agent-sources";
+import { createTestBudget } from "./test-budget";
 import { createWebAgentTools } from "./web-agent";
 
 let site: LocalServer;
@@ -25,6 +26,7 @@ function runContext(): AgentRunContext {
     disabledAgents: new Set(),
     visitedPages: new Map(),
     citationNumbering: new CitationNumbering(),
+    budget: createTestBudget(),
   };
 }
 

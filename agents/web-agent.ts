@@ -1,10 +1,11 @@
-import { isStepCount, ToolLoopAgent } from "ai";
+import { ToolLoopAgent } from "ai";
 import { getEnvironment } from "@/lib/env";
 import { getChatModel } from "@/lib/models/provider";
 import type { AgentRunContext } from "./agent-context";
+import { budgetedAgentLoop } from "./run-budget";
 import type { SubAgentDefinition } from "./sub-agent-tool";
 import { createVisitWebpageTool } from "./tools/visit-webpage-tool";
-import { webSearchTool } from "./tools/web-search-tool";
+import { createWebSearchTool } from "./tools/web-search-tool";
 
 export const webAgentInstructions = `You are the web agent. You find current information on the web.
 - Use web_search to find candidate pages, then visit_webpage on the one or two most promising results (judge by title and snippet, not by position).
@@ -15,8 +16,8 @@ export const webAgentInstructions = `You are the web agent. You find current inf
 /** The web agent's tools: exactly these two, so a page's instructions cannot reach anything else. */
 export function createWebAgentTools(context: AgentRunContext, task: string) {
   return {
-    web_search: webSearchTool,
-    visit_webpage: createVisitWebpageTool({ task, visited: context.visitedPages }),
+    web_search: createWebSearchTool({ budget: context.budget }),
+    visit_webpage: createVisitWebpageTool({ budget: context.budget, task, visited: context.visitedPages }),
   };
 }
 
@@ -30,7 +31,7 @@ export const webAgent: SubAgentDefinition = {
       model: getChatModel("web"),
       instructions: webAgentInstructions,
       tools: createWebAgentTools(context, task),
-      stopWhen: isStepCount(getEnvironment().MAX_AGENT_STEPS),
+      ...budgetedAgentLoop(context.budget, getEnvironment().MAX_AGENT_STEPS),
       telemetry: { functionId: "web_agent" },
     }),
 };

@@ -1,6 +1,7 @@
 import { isStepCount, streamText, ToolLoopAgent, tool, toUIMessageStream } from "ai";
 import { z } from "zod";
 import type { AgentRunContext } from "@/agents/agent-context";
+import { RunBudget, runBudgetLimits } from "@/agents/run-budget";
 import { CitationNumbering } from "@/agents/sub-agent-sources";
 import { createSubAgentTool, type SubAgentDefinition } from "@/agents/sub-agent-tool";
 import { startRunTrace } from "@/lib/trace/run";
@@ -72,6 +73,7 @@ async function runOrchestrated() {
       disabledAgents: new Set(),
       visitedPages: new Map(),
       citationNumbering: new CitationNumbering(),
+      budget: new RunBudget(runBudgetLimits()),
       writer: { write: (part) => writes.push(part), merge: () => {}, onError: undefined },
     };
     const manager = new ToolLoopAgent({

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "web_refused"
   | "web_unreachable"
   | "sandbox_error"
+  | "budget_exceeded"
   | "internal";
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -29,6 +30,7 @@ const statusByCode: Record<ErrorCode, number> = {
   web_refused: 403,
   web_unreachable: 502,
   sandbox_error: 422,
+  budget_exceeded: 429,
   internal: 500,
 };
 

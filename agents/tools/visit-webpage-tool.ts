@@ -1,5 +1,6 @@
 import { tool } from "ai";
 import { z } from "zod";
+import type { RunBudget } from "@/agents/run-budget";
 import { type FetchedWebPage, fetchWebPage, focusWebPage } from "@/lib/web/read-web-page";
 import { wrapUntrustedContent } from "@/lib/web/untrusted-content";
 
@@ -9,17 +10,22 @@ export type VisitedPages = Map<string, Promise<FetchedWebPage>>;
 /**
  * `visit_webpage`, made per run: reads a page as Markdown, focused on the agent's task when the
  * page is long, and wrapped as untrusted data. The same URL visited twice in one run is fetched
- * once (`visited` is the run's cache; each visit still focuses the page on its own task).
- * Refusals and network failures are thrown, so they reach the model and the user as a tool error
- * they can read.
+ * once (`visited` is the run's cache; each visit still focuses the page on its own task), and only
+ * that fetch counts toward the run's web fetches. Refusals, network failures and a spent budget are
+ * thrown, so they reach the model and the user as a tool error they can read.
  */
-export function createVisitWebpageTool(options: { task?: string; visited?: VisitedPages } = {}) {
+export function createVisitWebpageTool(options: {
+  budget: RunBudget;
+  task?: string;
+  visited?: VisitedPages;
+}) {
   const visited: VisitedPages = options.visited ?? new Map();
 
   function fetchOnce(url: string, signal: AbortSignal | undefined): Promise<FetchedWebPage> {
     const key = cacheKey(url);
     const cached = visited.get(key);
     if (cached !== undefined) return cached;
+    options.budget.startWebFetch();
     const page = fetchWebPage(url, { signal });
     visited.set(key, page);
     // A failure is not remembered: the model may retry after, say, a timeout. The caller still gets the error.

@@ -32,10 +32,23 @@ interface ChatProps {
   team: TeamMember[];
   /** What the message box starts with. */
   draft?: string;
+  /** The conversation's answer is still being written: follow it (replayed from its start). */
+  resume?: boolean;
+}
+
+/** The server's `{ error }` message when a request failed with one, else the error's own text. */
+function errorText(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: unknown };
+    if (typeof body.error === "string") return body.error;
+  } catch {
+    // Not a JSON error body: the message is the text to show.
+  }
+  return error.message || "The answer failed.";
 }
 
 /** The conversation: messages streaming in live, the agents' lanes, errors, and the composer. */
-export function Chat({ id, initialMessages, team, draft }: ChatProps) {
+export function Chat({ id, initialMessages, team, draft, resume = false }: ChatProps) {
   const [disabledAgents, setDisabledAgents] = useState<ReadonlySet<string>>(new Set());
   const disabledRef = useRef(disabledAgents);
   disabledRef.current = disabledAgents;
@@ -61,6 +74,8 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
     id,
     messages: initialMessages,
     transport,
+    // Runs outlive their request: a reload or a second tab replays the running answer and follows it.
+    resume,
     onData: (part) => {
       if (part.type === "data-agent-progress") progress.apply(part.data);
     },
@@ -74,6 +89,14 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
   }, [messageCount]);
 
   const busy = status === "submitted" || status === "streaming";
+  // Closing the tab or reloading leaves the run going; only Stop ends it, on whichever server runs it.
+  const stopRun = async () => {
+    try {
+      await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" });
+    } finally {
+      await stop();
+    }
+  };
   const [attachError, setAttachError] = useState<string>();
   const send = async (text: string, files: File[]) => {
     if (window.location.pathname !== `/chats/${id}`) window.history.replaceState(null, "", `/chats/${id}`);
@@ -121,7 +144,7 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
           )}
           {error && !messages.at(-1)?.metadata?.error && (
             <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-              {error.message || "The answer failed."}
+              {errorText(error)}
             </div>
           )}
           <div ref={bottomRef} />
@@ -131,7 +154,7 @@ export function Chat({ id, initialMessages, team, draft }: ChatProps) {
             busy={busy}
             initialText={draft}
             onSend={(text, files) => void send(text, files)}
-            onStop={() => void stop()}
+            onStop={() => void stopRun()}
           />
         </div>
       </div>

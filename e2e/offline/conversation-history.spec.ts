@@ -49,16 +49,31 @@ test("the server keeps the conversation: a forged earlier message in a request c
   expect(after.messages[1]).toEqual(stored.messages[1]);
 });
 
-test("two tabs asking in one conversation at once both keep their turns", async ({ request }) => {
+test("two tabs asking in one conversation at once: one answers, the other is told to wait, and neither turn is lost", async ({
+  request,
+}) => {
   const chatId = `tabs-${crypto.randomUUID()}`;
-  await Promise.all([
-    send(request, chatId, [userMessage("Calculate 100 + 1")]),
-    send(request, chatId, [userMessage("Calculate 200 + 2")]),
-  ]);
+  const post = (text: string) =>
+    request.post("/api/chat", {
+      data: { id: chatId, trigger: "submit-message", messages: [userMessage(text)] },
+      timeout: 45_000,
+    });
+  const responses = await Promise.all([post("Calculate 100 + 1"), post("Calculate 200 + 2")]);
+  // One run per conversation at a time: the other tab's turn is refused, not interleaved.
+  expect(responses.map((response) => response.status()).sort()).toEqual([200, 409]);
+  const refused = responses.find((response) => response.status() === 409);
+  expect(((await refused?.json()) as { error?: string } | undefined)?.error).toContain("still answering");
+  await Promise.all(responses.map((response) => response.text()));
+  const accepted = textOf(await storedChat(request, chatId));
+  const [sent, waited] = accepted.includes("Calculate 100 + 1")
+    ? ["Calculate 100 + 1", "Calculate 200 + 2"]
+    : ["Calculate 200 + 2", "Calculate 100 + 1"];
+  expect(accepted).not.toContain(waited);
+  // Sent again once the answer is in, the waiting tab's turn follows it; both stay.
+  await send(request, chatId, [userMessage(waited)]);
   const stored = await storedChat(request, chatId);
-  expect(stored.messages).toHaveLength(4);
-  expect(textOf(stored)).toContain("Calculate 100 + 1");
-  expect(textOf(stored)).toContain("Calculate 200 + 2");
+  expect(stored.messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  expect(textOf(stored)).toContain(sent);
   expect(textOf(stored)).toContain("101");
   expect(textOf(stored)).toContain("202");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChatApi } from "../pages/chat-api";
-import { findRun, startChatRun, TraceListPage } from "../pages/trace-page";
+import { findRun, startChatRun, stopChatRun, TraceListPage } from "../pages/trace-page";
 
 test("recent runs are searchable and filterable by status, agent and time, in the page and the API", async ({
   page,
@@ -10,12 +10,15 @@ test("recent runs are searchable and filterable by status, agent and time, in th
   const chat = new ChatApi(request);
   await chat.ask(`Run this code:\n\`\`\`js\n'${marker} sum'\n40 + 2\n\`\`\``);
   await chat.ask(`What do my documents say about ${marker} tides`);
+  const chatId = `list-${crypto.randomUUID()}`;
   const stopped = startChatRun(
     request,
     `Run this code:\n\`\`\`js\nconst end = Date.now() + 4000\nwhile (Date.now() < end) {}\n'${marker} stopped'\n\`\`\``,
-    { timeout: 1500 },
+    { chatId },
   );
-  await expect(stopped).rejects.toThrow(/Timeout/i);
+  await findRun(request, `${marker} stopped`, "running");
+  await stopChatRun(request, chatId);
+  await stopped;
   await findRun(request, marker, "error");
 
   const list = new TraceListPage(page);

@@ -7,15 +7,24 @@ import { type APIRequestContext, type APIResponse, expect, type Locator, type Pa
 export function startChatRun(
   request: APIRequestContext,
   text: string,
-  options: { timeout?: number } = {},
+  options: { timeout?: number; chatId?: string } = {},
 ): Promise<APIResponse> {
   return request.post("/api/chat", {
     data: {
-      id: `api-${crypto.randomUUID()}`,
+      id: options.chatId ?? `api-${crypto.randomUUID()}`,
       trigger: "submit-message",
       messages: [{ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }],
     },
     timeout: options.timeout ?? 45_000,
+  });
+}
+
+/** Presses Stop on conversation `chatId` through the API, as the button does, once its run is going. */
+export async function stopChatRun(request: APIRequestContext, chatId: string): Promise<void> {
+  const response = await request.post(`/api/chat/${chatId}/stop`);
+  expect(response.status()).toBe(200);
+  expect(((await response.json()) as { run: { status: string } | null }).run).toMatchObject({
+    status: "stopped",
   });
 }
 

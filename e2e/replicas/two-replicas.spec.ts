@@ -184,6 +184,82 @@ test("twenty chats at once, spread over both replicas, each get their own answer
   for (const traceId of traceIds) expect(listed.traces.map((trace) => trace.id)).toContain(traceId);
 });
 
+/** The chat body `useChat` sends, for a new question in conversation `chatId`. */
+function turn(chatId: string, text: string) {
+  return {
+    id: chatId,
+    trigger: "submit-message",
+    messages: [{ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }],
+  };
+}
+
+const endlessCode = "Run this code:\n```js\nwhile (true) {}\n```";
+
+/** Starts a run on `on` that the sandbox keeps going for 5 s, and waits until B can follow it. */
+async function startEndlessRun(on: "a" | "b", chatId: string) {
+  const answer = clients[on].post("/api/chat", { data: turn(chatId, endlessCode), timeout: 60_000 });
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${replicas.b.url}/api/chat/${chatId}/stream`);
+        await response.body?.cancel();
+        return response.status;
+      },
+      { timeout: 15_000, intervals: [100] },
+    )
+    .toBe(200);
+  // Wrapped: an async function returning the promise itself would wait for the whole answer.
+  return { answer };
+}
+
+async function storedMessagesOn(on: "a" | "b", chatId: string) {
+  const response = await clients[on].get(`/api/chats/${chatId}`);
+  expect(response.status()).toBe(200);
+  return (
+    (await response.json()) as { chat: { messages: Array<{ role: string; metadata?: { error?: string } }> } }
+  ).chat.messages;
+}
+
+test("a run on A is followed live from B and stopped from B: A stops it, and both streams end", async () => {
+  const chatId = `replicas-stop-${crypto.randomUUID()}`;
+  const { answer: onA } = await startEndlessRun("a", chatId);
+  const followB = clients.b.get(`/api/chat/${chatId}/stream`, { timeout: 60_000 });
+  const stop = await clients.b.post(`/api/chat/${chatId}/stop`);
+  expect(stop.status()).toBe(200);
+  // The stop endpoint answers once the run has ended: A saw the request and aborted it.
+  expect(((await stop.json()) as { run: { status: string } }).run).toMatchObject({ status: "stopped" });
+  const [streamA, streamB] = await Promise.all([(await onA).text(), (await followB).text()]);
+  for (const stream of [streamA, streamB]) {
+    expect(stream).toContain('"type":"start"');
+    expect(stream).toContain("code_interpreter");
+    expect(stream).toContain('"type":"abort"');
+  }
+  const answer = (await storedMessagesOn("a", chatId)).at(-1);
+  expect(answer).toMatchObject({ role: "assistant", metadata: { error: "The run was stopped." } });
+  expect((await clients.a.get(`/api/chat/${chatId}/stream`)).status()).toBe(204);
+});
+
+test("a replica killed mid-run: B marks the run failed once its lease runs out, keeping the answer so far", async () => {
+  const chatId = `replicas-kill-${crypto.randomUUID()}`;
+  const { answer: onA } = await startEndlessRun("a", chatId);
+  // A dies with the request open: its answer never comes.
+  onA.catch(() => {});
+  const followB = clients.b.get(`/api/chat/${chatId}/stream`, { timeout: 60_000 });
+  await replicas.a.kill();
+  const streamB = await (await followB).text();
+  expect(streamB).toContain("code_interpreter");
+  expect(streamB).toContain("The server stopped before the answer was finished.");
+  const messages = await storedMessagesOn("b", chatId);
+  expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+  expect(messages[1]?.metadata?.error).toBe("The server stopped before the answer was finished.");
+  expect((await clients.b.get(`/api/chat/${chatId}/stream`)).status()).toBe(204);
+  // The conversation goes on, on B.
+  const next = await clients.b.post("/api/chat", { data: turn(chatId, "Calculate 21 * 2"), timeout: 45_000 });
+  expect(next.status()).toBe(200);
+  expect(await next.text()).toContain("42");
+  await replicas.a.start(environment);
+});
+
 test("a replica killed mid-ingestion: the other marks the document failed once the lease runs out, and Retry there adds it from the bucket", async () => {
   // Other bytes than the cancelled almanac's (which the retry above made ready), so it is no duplicate.
   const document = await upload("a", "almanac-crash.pdf", "application/pdf", buildLongPdf(601));

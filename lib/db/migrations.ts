@@ -223,6 +223,45 @@ const uploadChecks: Migration = {
   },
 };
 
+/**
+ * Chat runs and their logged UI streams. At most one run per conversation is running (a partial
+ * unique index, which SQLite and PostgreSQL both have), so two tabs cannot answer one turn twice.
+ */
+const chatRuns: Migration = {
+  async up(database: Kysely<unknown>) {
+    await database.schema
+      .createTable("chat_runs")
+      .ifNotExists()
+      .addColumn("id", "text", (column) => column.primaryKey())
+      .addColumn("chat_id", "text", (column) => column.notNull())
+      .addColumn("trace_id", "text")
+      .addColumn("status", "text", (column) => column.notNull())
+      .addColumn("started_at", "bigint", (column) => column.notNull())
+      .addColumn("ended_at", "bigint")
+      .addColumn("error", "text")
+      .addColumn("lease_expires_at", "bigint")
+      .addColumn("stop_requested_at", "bigint")
+      .execute();
+    await sql`CREATE UNIQUE INDEX IF NOT EXISTS chat_runs_one_running ON chat_runs (chat_id) WHERE status = 'running'`.execute(
+      database,
+    );
+    await database.schema
+      .createIndex("chat_runs_by_chat")
+      .ifNotExists()
+      .on("chat_runs")
+      .columns(["chat_id", "started_at"])
+      .execute();
+    await database.schema
+      .createTable("chat_run_chunks")
+      .ifNotExists()
+      .addColumn("run_id", "text", (column) => column.notNull())
+      .addColumn("batch", "integer", (column) => column.notNull())
+      .addColumn("chunks", "text", (column) => column.notNull())
+      .addPrimaryKeyConstraint("chat_run_chunks_key", ["run_id", "batch"])
+      .execute();
+  },
+};
+
 async function addMissingColumns(
   database: Kysely<unknown>,
   columns: Array<[table: string, column: string, type: "text" | "bigint"]>,
@@ -243,4 +282,5 @@ export const migrations: Record<string, Migration> = {
   "0004_document_leases": documentLeases,
   "0005_chat_message_rows": chatMessageRows,
   "0006_upload_checks": uploadChecks,
+  "0007_chat_runs": chatRuns,
 };

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from "kysely";
 import type { DocumentStatus, IngestionStage } from "@/lib/kb/document-types";
+import type { ChatRunStatus } from "@/lib/runs/run-status";
 import type { TraceStatus } from "@/lib/trace/types";
 
 /** Times are milliseconds since the epoch in every table (BIGINT or DOUBLE PRECISION on PostgreSQL). */
@@ -103,6 +104,32 @@ export interface UploadChecksTable {
   lease_expires_at: number;
 }
 
+/** One chat run: the answer to one turn, running detached from the request that started it. */
+export interface ChatRunsTable {
+  id: string;
+  chat_id: string;
+  /** The run's trace (`/traces/{trace_id}`), once it started. */
+  trace_id: string | null;
+  status: ChatRunStatus;
+  started_at: number;
+  ended_at: number | null;
+  /** Why it stopped or failed, as the user reads it. */
+  error: string | null;
+  /** Until when the server running it vouches for it (renewed while it runs). */
+  lease_expires_at: number | null;
+  /** Set by Stop on any replica; the server running it aborts it when it sees this. */
+  stop_requested_at: number | null;
+}
+
+/** The run's UI message stream, logged in order: each row a batch of chunks as written. */
+export interface ChatRunChunksTable {
+  run_id: string;
+  /** 0, 1, 2, … within the run. */
+  batch: number;
+  /** The batch's UI message chunks, a JSON array. */
+  chunks: string;
+}
+
 export interface KnowledgeStateTable {
   key: string;
   value: string;
@@ -118,6 +145,8 @@ export interface Database {
   images: ImagesTable;
   knowledge_state: KnowledgeStateTable;
   upload_checks: UploadChecksTable;
+  chat_runs: ChatRunsTable;
+  chat_run_chunks: ChatRunChunksTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -125,3 +154,4 @@ export type SpanRow = Selectable<SpansTable>;
 export type NewSpanRow = Insertable<SpansTable>;
 export type TraceRow = Selectable<TracesTable>;
 export type ImageRow = Selectable<ImagesTable>;
+export type ChatRunRow = Selectable<ChatRunsTable>;

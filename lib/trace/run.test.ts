@@ -2,6 +2,7 @@ import { context, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
 import { startRunTrace } from "./run";
+import { runBudgetExceededAttribute } from "./span-attributes";
 import { getTrace } from "./trace-queries";
 
 describe("startRunTrace", () => {
@@ -39,6 +40,18 @@ describe("startRunTrace", () => {
     expect(active).toMatchObject({ traceId: run.traceId, spanId: run.rootSpanId });
     expect(trace.getSpan(context.active())).toBeUndefined();
     run.end({ status: "ok" });
+  });
+
+  it("sets attributes on the root span, such as the budget that ended the run, until it ends", async () => {
+    const run = startRunTrace({ name: "chat" });
+    run.setAttribute(runBudgetExceededAttribute, "web_fetches");
+    run.end({
+      status: "error",
+      message: "This run used its budget of 30 web fetches (RUN_MAX_WEB_FETCHES).",
+    });
+    run.setAttribute(runBudgetExceededAttribute, "tokens");
+    const stored = await getTrace(run.traceId);
+    expect(stored?.spans[0].attributes[runBudgetExceededAttribute]).toBe("web_fetches");
   });
 
   it("records a failed run with its message, and ignores a second end", async () => {

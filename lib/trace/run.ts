@@ -1,5 +1,5 @@
 import "server-only";
-import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type AttributeValue, context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { withConversationId } from "./conversation-span-processor";
 import { conversationIdAttribute, runInputAttribute, runKindAttribute } from "./span-attributes";
 import { getTracer } from "./telemetry";
@@ -11,6 +11,8 @@ export interface RunTrace {
   rootSpanId: string;
   /** Runs `fn` inside the root span's context, so AI SDK spans started in it become its children. */
   run<T>(fn: () => T): T;
+  /** Sets an attribute of the root span, e.g. the budget that ended the run; ignored once ended. */
+  setAttribute(name: string, value: AttributeValue): void;
   /** Ends the root span and the run's `traces` row; later calls are ignored. */
   end(result: { status: "ok" } | { status: "error"; message: string }): void;
 }
@@ -45,6 +47,9 @@ export function startRunTrace({
     traceId: span.spanContext().traceId,
     rootSpanId: span.spanContext().spanId,
     run: (fn) => context.with(spanContext, fn),
+    setAttribute(name, value) {
+      if (!ended) span.setAttribute(name, value);
+    },
     end(result) {
       if (ended) return;
       ended = true;

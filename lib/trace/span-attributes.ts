@@ -11,6 +11,10 @@ export const runKindAttribute = "app.span.kind";
 export const runInputAttribute = "app.run.input";
 export const conversationIdAttribute = "gen_ai.conversation.id";
 export const errorMessageAttribute = "error.message";
+/** On a run's root span: the budget the run went over (`steps`, `tokens`, `web_fetches`, `sandbox_seconds`). */
+export const runBudgetExceededAttribute = "app.run.budget.exceeded";
+export const runBudgetLimitAttribute = "app.run.budget.limit";
+export const runBudgetUsedAttribute = "app.run.budget.used";
 
 /**
  * Attributes that carry content: what the user typed, what models read and wrote, and what tools

@@ -1,8 +1,7 @@
 import { createUIMessageStreamResponse } from "ai";
-import { streamChatRun } from "@/agents/orchestrator";
 import type { ChatMessage } from "@/lib/chat/chat-message";
-import { conversationForTurn } from "@/lib/chat/conversation-turn";
 import { AppError, errorResponse } from "@/lib/errors";
+import { followRun, startChatRun } from "@/lib/runs/chat-runs";
 import { guardRoute } from "@/lib/security/guard-route";
 import { chatRequestSchema } from "./schema";
 
@@ -18,6 +17,10 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/**
+ * Starts the answer to a turn as a run of its own and follows it: the response streams the run's
+ * UI message chunks, and closing it leaves the run going (`POST /api/chat/{id}/stop` stops it).
+ */
 async function postRoute(request: Request) {
   try {
     const parsed = chatRequestSchema.safeParse(await readJson(request));
@@ -27,19 +30,16 @@ async function postRoute(request: Request) {
         `Invalid chat request: ${parsed.error.issues[0]?.message ?? "bad body"}.`,
       );
     }
-    const { id, trigger = "submit-message" } = parsed.data;
-    const conversation = await conversationForTurn(
-      id,
-      parsed.data.messages as unknown as ChatMessage[],
-      trigger,
-    );
-    const { traceId, stream } = streamChatRun({
-      chatId: id,
-      ...conversation,
+    const { runId, traceId } = await startChatRun({
+      chatId: parsed.data.id,
+      messages: parsed.data.messages as unknown as ChatMessage[],
+      trigger: parsed.data.trigger ?? "submit-message",
       disabledAgents: parsed.data.disabledAgents,
-      abortSignal: request.signal,
     });
-    return createUIMessageStreamResponse({ stream, headers: { "X-Trace-Id": traceId } });
+    return createUIMessageStreamResponse({
+      stream: followRun(runId),
+      headers: { "X-Trace-Id": traceId, "X-Run-Id": runId },
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,7 @@
 import { deleteChat, getChat } from "@/lib/chat/chat-store";
 import { AppError, errorResponse } from "@/lib/errors";
+import { stopChatRun } from "@/lib/runs/chat-runs";
+import { deleteRunsOfChat } from "@/lib/runs/run-store";
 import { guardRoute } from "@/lib/security/guard-route";
 
 export const runtime = "nodejs";
@@ -17,6 +19,9 @@ async function getRoute(_request: Request, { params }: Context) {
 
 async function deleteRoute(_request: Request, { params }: Context) {
   const { id } = await params;
+  // A run still answering is stopped first: it would store its answer into the deleted conversation.
+  await stopChatRun(id);
+  await deleteRunsOfChat(id);
   if (!(await deleteChat(id)))
     return errorResponse(new AppError("not_found", "No conversation with that id."));
   return new Response(null, { status: 204 });
