@@ -10,20 +10,26 @@ import { AgentToggles, type TeamMember } from "./agent-toggles";
 import { Composer } from "./composer";
 import { MessageView } from "./message-view";
 
-// Attachments travel as data URLs in the message itself, so the server never fetches a link.
-function toFilePart(file: File): Promise<FileUIPart> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () =>
-      resolve({
-        type: "file",
-        filename: file.name,
-        mediaType: file.type || "application/octet-stream",
-        url: String(reader.result),
-      });
-    reader.onerror = () => reject(reader.error ?? new Error(`“${file.name}” could not be read.`));
-    reader.readAsDataURL(file);
-  });
+/**
+ * Uploads the files attached to a message, once: the server stores each by content address and
+ * reads it once, and the message refers to it by URL, so later turns never carry the bytes again.
+ */
+async function uploadAttachments(files: File[]): Promise<FileUIPart[]> {
+  if (files.length === 0) return [];
+  const form = new FormData();
+  for (const file of files) form.append("file", file, file.name);
+  const response = await fetch("/api/attachments", { method: "POST", body: form });
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: string;
+    attachments?: Array<{ url: string; name: string; mediaType: string }>;
+  };
+  if (!response.ok || !body.attachments) throw new Error(body.error ?? "The files could not be attached.");
+  return body.attachments.map((attachment) => ({
+    type: "file",
+    filename: attachment.name,
+    mediaType: attachment.mediaType,
+    url: attachment.url,
+  }));
 }
 
 interface ChatProps {
@@ -102,7 +108,7 @@ export function Chat({ id, initialMessages, team, draft, resume = false }: ChatP
     if (window.location.pathname !== `/chats/${id}`) window.history.replaceState(null, "", `/chats/${id}`);
     setAttachError(undefined);
     try {
-      const fileParts = await Promise.all(files.map(toFilePart));
+      const fileParts = await uploadAttachments(files);
       await sendMessage(fileParts.length > 0 ? { text, files: fileParts } : { text });
     } catch (failure) {
       setAttachError(failure instanceof Error ? failure.message : String(failure));

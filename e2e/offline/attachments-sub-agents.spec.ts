@@ -88,6 +88,49 @@ test("a file that cannot be attached is refused in the composer and by the API",
   });
   expect(response.status()).toBe(400);
   expect(((await response.json()) as { error: string }).error).toContain(
-    "must be sent as a base64 data: URL",
+    "must be uploaded to /api/attachments (or sent as a base64 data: URL)",
   );
+  const exe = await request.post("/api/attachments", {
+    multipart: {
+      file: { name: "setup.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") },
+    },
+  });
+  expect(exe.status()).toBe(415);
+  expect(((await exe.json()) as { error: string }).error).toContain("“setup.exe” cannot be attached");
+});
+
+test("a file is uploaded once and read once: later turns refer to it and reuse what was read", async ({
+  page,
+  request,
+}) => {
+  const chat = new ChatPage(page);
+  const composer = new AttachmentComposer(page);
+  await chat.open();
+  const uploads: string[] = [];
+  const chatBodies: string[] = [];
+  page.on("request", (sent) => {
+    if (sent.url().endsWith("/api/attachments")) uploads.push(sent.url());
+    if (sent.url().endsWith("/api/chat")) chatBodies.push(sent.postData() ?? "");
+  });
+  await composer.attach(memo);
+  await chat.ask("What does the attached file say about the lamp?");
+  await expect(chat.lastAnswer()).toContainText("replaced every 18 months");
+  await chat.ask("And what does the attached memo say about the lamp, again?");
+  await expect(chat.lastAnswer()).toContainText("replaced every 18 months");
+
+  expect(uploads).toHaveLength(1);
+  expect(chatBodies).toHaveLength(2);
+  // The first turn refers to the stored file; no turn carries its bytes.
+  const reference = /\/api\/attachments\/[0-9a-f]{64}/.exec(chatBodies[0])?.[0];
+  expect(reference).toBeDefined();
+  for (const body of chatBodies) expect(body).not.toContain("Brandaris");
+  const stored = await request.get(reference ?? "");
+  expect(stored.status()).toBe(200);
+  expect(await stored.text()).toContain("Brandaris");
+  expect(stored.headers()["content-disposition"]).toBe("attachment");
+  // The conversation keeps the reference, not the file.
+  const chatId = new URL(page.url()).pathname.split("/").at(-1);
+  const saved = JSON.stringify(await (await request.get(`/api/chats/${chatId}`)).json());
+  expect(saved).toContain(reference);
+  expect(saved).not.toContain("base64");
 });

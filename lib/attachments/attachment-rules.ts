@@ -1,7 +1,7 @@
 /**
  * What may be attached to a chat message. Shared by the composer (to refuse early) and the server
- * (which decides, from the bytes). Attachments travel inside every request of the conversation as
- * data URLs, so the limits bound the request as well as each file.
+ * (which decides, from the bytes). Files are uploaded once and referred to by URL; the conversation
+ * limits bound what an API client may still send inline, as data URLs, in one request.
  */
 export const attachmentRules = {
   maxFileBytes: 5 * 1024 * 1024,

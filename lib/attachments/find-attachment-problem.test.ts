@@ -30,7 +30,17 @@ describe("findAttachmentProblem", () => {
       findAttachmentProblem([
         { parts: [{ type: "file", filename: "cat.png", url: "http://127.0.0.1:9/cat.png" }] },
       ]),
-    ).toContain("“cat.png” must be sent as a base64 data: URL");
+    ).toContain("“cat.png” must be uploaded to /api/attachments (or sent as a base64 data: URL)");
+  });
+
+  it("accepts a stored attachment, by its content address, and only that form of the app's own URL", () => {
+    const stored = `/api/attachments/${"ab".repeat(32)}`;
+    expect(
+      findAttachmentProblem([{ parts: [{ type: "file", filename: "memo.md", url: stored }] }]),
+    ).toBeUndefined();
+    expect(
+      findAttachmentProblem([{ parts: [{ type: "file", filename: "memo.md", url: `${stored}/../x` }] }]),
+    ).toContain("must be uploaded");
   });
 
   it("refuses programs and files whose content contradicts their name, saying what can be attached", () => {

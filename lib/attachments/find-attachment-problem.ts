@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { attachmentRules, formatMegabytes } from "./attachment-rules";
+import { attachmentIdOf } from "./attachment-url";
 import { attachmentName, classifyAttachment } from "./classify-attachment";
 import { dataUrlByteLength, decodeDataUrl } from "./data-url";
 
@@ -10,9 +11,13 @@ interface MessageLike {
 function checkFile(part: MessageLike["parts"][number]): { bytes: number } {
   const name = attachmentName(typeof part.filename === "string" ? part.filename : undefined);
   const url = typeof part.url === "string" ? part.url : "";
+  // A stored attachment was checked when it was uploaded; the run reads it from storage.
+  if (attachmentIdOf(url)) return { bytes: 0 };
   const size = dataUrlByteLength(url);
   if (size === undefined) {
-    throw new Error(`“${name}” must be sent as a base64 data: URL; attachment links are never downloaded`);
+    throw new Error(
+      `“${name}” must be uploaded to /api/attachments (or sent as a base64 data: URL); attachment links are never downloaded`,
+    );
   }
   if (size > attachmentRules.maxFileBytes) {
     throw new Error(
@@ -39,7 +44,8 @@ function checkConversation(count: number, bytes: number): void {
 }
 
 /**
- * Checks every file part of a chat request before anything runs: base64 data URLs only (no links),
+ * Checks every file part of a chat request before anything runs: stored attachments
+ * (`/api/attachments/{id}`) or base64 data URLs, never links to fetch,
  * within the size and count limits, and of a type we can read, judged from the bytes. Returns what
  * is wrong and what to do (one sentence, no final full stop), or undefined when all is well.
  */

@@ -262,6 +262,22 @@ const chatRuns: Migration = {
   },
 };
 
+/** Attachments stored once, by content address, with what reading them found. */
+const attachments: Migration = {
+  async up(database: Kysely<unknown>) {
+    await database.schema
+      .createTable("attachments")
+      .ifNotExists()
+      .addColumn("id", "text", (column) => column.primaryKey())
+      .addColumn("media_type", "text", (column) => column.notNull())
+      .addColumn("kind", "text", (column) => column.notNull())
+      .addColumn("size", "bigint", (column) => column.notNull())
+      .addColumn("analysis", "text")
+      .addColumn("created_at", "bigint", (column) => column.notNull())
+      .execute();
+  },
+};
+
 async function addMissingColumns(
   database: Kysely<unknown>,
   columns: Array<[table: string, column: string, type: "text" | "bigint"]>,
@@ -283,4 +299,5 @@ export const migrations: Record<string, Migration> = {
   "0005_chat_message_rows": chatMessageRows,
   "0006_upload_checks": uploadChecks,
   "0007_chat_runs": chatRuns,
+  "0008_attachments": attachments,
 };

@@ -130,6 +130,17 @@ export interface ChatRunChunksTable {
   chunks: string;
 }
 
+/** A file attached to a chat message, stored once under the SHA-256 of its bytes. */
+export interface AttachmentsTable {
+  id: string;
+  media_type: string;
+  kind: "image" | "document";
+  size: number;
+  /** What reading it found (JSON, see AttachmentAnalysis), once it was read. */
+  analysis: string | null;
+  created_at: number;
+}
+
 export interface KnowledgeStateTable {
   key: string;
   value: string;
@@ -147,6 +158,7 @@ export interface Database {
   upload_checks: UploadChecksTable;
   chat_runs: ChatRunsTable;
   chat_run_chunks: ChatRunChunksTable;
+  attachments: AttachmentsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

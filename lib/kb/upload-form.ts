@@ -12,18 +12,24 @@ const framingBytes = 1024 * 1024;
  * `maxFilesPerUpload` files of MAX_UPLOAD_BYTES each. A declared Content-Length over that is refused
  * before reading; a body that turns out longer (chunked, or lying) is cut off while it streams.
  */
-export async function readUploadForm(request: Request): Promise<FormData> {
-  const { MAX_UPLOAD_BYTES } = getEnvironment();
-  const limit = MAX_UPLOAD_BYTES * maxFilesPerUpload + framingBytes;
+export async function readUploadForm(
+  request: Request,
+  limits: { maxFileBytes?: number; maxFiles?: number } = {},
+): Promise<FormData> {
+  const MAX_UPLOAD_BYTES = limits.maxFileBytes ?? getEnvironment().MAX_UPLOAD_BYTES;
+  const files = limits.maxFiles ?? maxFilesPerUpload;
+  const limit = MAX_UPLOAD_BYTES * files + framingBytes;
+  const variable = limits.maxFileBytes === undefined ? " (MAX_UPLOAD_BYTES)" : "";
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared, MAX_UPLOAD_BYTES);
+  if (Number.isFinite(declared) && declared > limit)
+    throw tooLarge(declared, MAX_UPLOAD_BYTES, files, variable);
   if (!request.body) throw notMultipart();
   let received = 0;
   const counted = request.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         received += chunk.byteLength;
-        if (received > limit) controller.error(tooLarge(received, MAX_UPLOAD_BYTES));
+        if (received > limit) controller.error(tooLarge(received, MAX_UPLOAD_BYTES, files, variable));
         else controller.enqueue(chunk);
       },
     }),
@@ -37,15 +43,15 @@ export async function readUploadForm(request: Request): Promise<FormData> {
   try {
     return await bounded.formData();
   } catch (error) {
-    if (received > limit) throw tooLarge(received, MAX_UPLOAD_BYTES);
+    if (received > limit) throw tooLarge(received, MAX_UPLOAD_BYTES, files, variable);
     throw notMultipart(error);
   }
 }
 
-function tooLarge(bytes: number, maxUploadBytes: number): AppError {
+function tooLarge(bytes: number, maxUploadBytes: number, files: number, variable: string): AppError {
   return new AppError(
     "payload_too_large",
-    `The upload is over ${formatBytes(bytes)}; each file may be at most ${formatBytes(maxUploadBytes)} (MAX_UPLOAD_BYTES) and an upload at most ${maxFilesPerUpload} files. Upload fewer or smaller files.`,
+    `The upload is over ${formatBytes(bytes)}; each file may be at most ${formatBytes(maxUploadBytes)}${variable} and an upload at most ${files} files. Upload fewer or smaller files.`,
   );
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { type ChatRunOutcome, streamChatRun } from "@/agents/orchestrator";
+import { withStoredAttachments } from "@/lib/attachments/attachment-store";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { saveMessages } from "@/lib/chat/chat-store";
 import { conversationForTurn } from "@/lib/chat/conversation-turn";
@@ -129,7 +130,13 @@ export async function startChatRun(
   }
   let conversation: Awaited<ReturnType<typeof conversationForTurn>>;
   try {
-    conversation = await conversationForTurn(request.chatId, request.messages, request.trigger);
+    const incoming = request.messages.at(-1);
+    // Attached files are stored once; the message keeps only references to them.
+    const messages =
+      request.trigger === "submit-message" && incoming?.role === "user"
+        ? [...request.messages.slice(0, -1), await withStoredAttachments(incoming)]
+        : request.messages;
+    conversation = await conversationForTurn(request.chatId, messages, request.trigger);
     // The question is stored before the answer starts: a reload, or a server that dies, keeps it.
     if (conversation.newMessages.length > 0) await saveMessages(request.chatId, conversation.newMessages);
   } catch (error) {
@@ -157,6 +164,19 @@ export async function startChatRun(
   return { runId, traceId };
 }
 
+/** Logs a batch, trying again on a passing database error: a lost batch is a gap in every replay. */
+async function appendWithRetries(runId: string, batch: number, chunks: UIMessageChunk[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await appendChunkBatch(runId, batch, chunks);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** Reads the run's stream to its end, whoever follows it, logging its chunks in batches. */
 async function record(
   run: LocalRun,
@@ -174,7 +194,7 @@ async function record(
     pending = [];
     const number = batch++;
     writing = writing
-      .then(() => appendChunkBatch(run.id, number, chunks))
+      .then(() => appendWithRetries(run.id, number, chunks))
       .catch((error: unknown) => console.error(`Could not log chunks of run ${run.id}`, error));
     return writing;
   };
@@ -299,7 +319,19 @@ export async function stopChatRun(chatId: string, waitMs = 3000): Promise<ChatRu
   const running = await activeRun(chatId);
   if (!running) return undefined;
   await requestStop(chatId);
-  localRuns().stopLocally(running.id);
+  const local = localRuns().runs.get(running.id);
+  if (local) {
+    // Run here: aborted now, and awaited directly rather than by polling the database.
+    localRuns().stopLocally(running.id);
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        const check = () => (local.ended ? resolve() : local.waiters.add(check));
+        check();
+      }),
+      new Promise((resolve) => setTimeout(resolve, waitMs)),
+    ]);
+    return getRun(running.id);
+  }
   const deadline = Date.now() + waitMs;
   for (;;) {
     const run = await getRun(running.id);
