@@ -103,7 +103,13 @@ test("UI: endless code stops at RUN_MAX_SANDBOX_SECONDS, says so, and the saved 
   await expect(page).toHaveURL(/\/chats\/[^/]+$/);
   await page.reload();
   await expect(page.getByRole("article", { name: "Your message" })).toContainText("while (true) {}");
-  await expect(chat.lastAnswer().getByRole("alert")).toContainText("RUN_MAX_SANDBOX_SECONDS");
+  // The saved answer says why it ended, and so does the code it cut short (failed, not "working…").
+  const answer = chat.lastAnswer();
+  await expect(answer.getByRole("alert").last()).toContainText("RUN_MAX_SANDBOX_SECONDS");
+  await expect(chat.agentLane("Code interpreter").getByRole("alert")).toContainText(
+    "RUN_MAX_SANDBOX_SECONDS",
+  );
+  await expect(chat.agentLane("Code interpreter")).not.toContainText("working");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 });
 
