@@ -278,6 +278,23 @@ const attachments: Migration = {
   },
 };
 
+/** Maintenance jobs, each run by one replica at a time under a lease. */
+const jobs: Migration = {
+  async up(database: Kysely<unknown>) {
+    await database.schema
+      .createTable("jobs")
+      .ifNotExists()
+      .addColumn("name", "text", (column) => column.primaryKey())
+      .addColumn("owner", "text")
+      .addColumn("lease_expires_at", "bigint")
+      .addColumn("requested_at", "bigint")
+      .addColumn("last_started_at", "bigint")
+      .addColumn("last_finished_at", "bigint")
+      .addColumn("last_error", "text")
+      .execute();
+  },
+};
+
 async function addMissingColumns(
   database: Kysely<unknown>,
   columns: Array<[table: string, column: string, type: "text" | "bigint"]>,
@@ -300,4 +317,5 @@ export const migrations: Record<string, Migration> = {
   "0006_upload_checks": uploadChecks,
   "0007_chat_runs": chatRuns,
   "0008_attachments": attachments,
+  "0009_jobs": jobs,
 };

@@ -141,6 +141,20 @@ export interface AttachmentsTable {
   created_at: number;
 }
 
+/** A maintenance job (compaction, retention) that one replica at a time runs, under a lease. */
+export interface JobsTable {
+  name: string;
+  /** The process holding the lease, while one does. */
+  owner: string | null;
+  lease_expires_at: number | null;
+  /** Another run was asked for while the job was leased; its holder runs it again. */
+  requested_at: number | null;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  /** Why the last run failed, or null. */
+  last_error: string | null;
+}
+
 export interface KnowledgeStateTable {
   key: string;
   value: string;
@@ -159,6 +173,7 @@ export interface Database {
   chat_runs: ChatRunsTable;
   chat_run_chunks: ChatRunChunksTable;
   attachments: AttachmentsTable;
+  jobs: JobsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

@@ -1,5 +1,6 @@
 import "server-only";
 import * as lancedb from "@lancedb/lancedb";
+import { runLeasedJob } from "@/lib/db/jobs";
 import { getEnvironment } from "@/lib/env";
 
 /** Keeps the chunks table compact: see `createMaintenanceScheduler`. */
@@ -30,7 +31,9 @@ const keepVersionsMs = 60_000;
  * Every commit adds a fragment (and a delete a deletion file); search slows as they pile up. The
  * table is therefore compacted (and its indexes brought up to date) after each batch of writes: once
  * the writes pause for a moment, or after `writesPerCompaction` writes, whichever comes first. Runs
- * go through the same write queue as the writes, so they never race them.
+ * go through the same write queue as the writes, so they never race this process's writes; across
+ * replicas, a job lease in the database lets one compact at a time (and commit retries settle the
+ * rest).
  */
 export function createMaintenanceScheduler(
   enqueueWrite: Enqueue,
@@ -42,8 +45,12 @@ export function createMaintenanceScheduler(
     clearTimeout(timer);
     timer = undefined;
     writes = 0;
-    const table = await openTable();
-    if (table) await maintainTable(table, getEnvironment().KB_ANN_MIN_ROWS);
+    // One replica compacts at a time (the table is shared): a replica that finds another doing it
+    // asks it for one more pass, which covers this replica's writes too.
+    await runLeasedJob("kb-compaction", async () => {
+      const table = await openTable();
+      if (table) await maintainTable(table, getEnvironment().KB_ANN_MIN_ROWS);
+    });
   };
   const runInBackground = () => {
     enqueueWrite(run).catch((error: unknown) => {

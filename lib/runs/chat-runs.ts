@@ -6,6 +6,7 @@ import { withStoredAttachments } from "@/lib/attachments/attachment-store";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { saveMessages } from "@/lib/chat/chat-store";
 import { conversationForTurn } from "@/lib/chat/conversation-turn";
+import { runLeasedJob } from "@/lib/db/jobs";
 import { AppError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import type { ChatRunSummary } from "./run-status";
@@ -87,7 +88,7 @@ class LocalRuns {
         await renewRunLeases(ids);
         // While runs go on here, this replica also settles runs whose server died.
         await settleAbandonedRuns();
-        await removeFinishedRunLogs();
+        await runLeasedJob("chat-run-log-retention", () => removeFinishedRunLogs());
       }
     } catch (error) {
       console.error("Could not renew the leases of running chat runs", error);

@@ -3,6 +3,7 @@ import { type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Kysely } from "kysely";
 import { getDatabase } from "@/lib/db/database";
+import { runLeasedJob } from "@/lib/db/jobs";
 import type { Database, NewSpanRow } from "@/lib/db/schema";
 import { getEnvironment } from "@/lib/env";
 import { getRecordingPolicy } from "./recording-policy";
@@ -250,7 +251,10 @@ export class DatabaseSpanProcessor implements SpanProcessor {
     if (!this.retentionDue) return;
     this.retentionDue = false;
     const { TRACE_RETENTION_RUNS, TRACE_RETENTION_DAYS } = getEnvironment();
-    await removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS });
+    // One replica at a time removes old runs; the others leave it to the one doing it.
+    await runLeasedJob("trace-retention", () =>
+      removeExpiredRuns({ keepRuns: TRACE_RETENTION_RUNS, maxAgeDays: TRACE_RETENTION_DAYS }),
+    );
   }
 }
 
