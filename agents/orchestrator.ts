@@ -1,5 +1,5 @@
 import "server-only";
-import { createUIMessageStream, toUIMessageStream } from "ai";
+import { createUIMessageStream, type InferUIMessageChunk, toUIMessageStream } from "ai";
 import { convertWithAttachments } from "@/lib/attachments/attachment-messages";
 import { prepareAttachments } from "@/lib/attachments/prepare-attachments";
 import type { ChatMessage, ChatMetadata } from "@/lib/chat/chat-message";
@@ -9,6 +9,7 @@ import { isOffline } from "@/lib/models/provider";
 import { startRunTrace } from "@/lib/trace/run";
 import { ensureTelemetry, flushTraceWrites, getRunTokenUsage } from "@/lib/trace/telemetry";
 import { createManagerAgent } from "./manager-agent";
+import { batchedChunkStream } from "./progress-batcher";
 import { type BudgetExceeded, RunBudget, recordBudgetExceeded, runBudgetLimits } from "./run-budget";
 import { CitationNumbering } from "./sub-agent-sources";
 
@@ -124,7 +125,7 @@ export function streamChatRun(request: ChatRunRequest) {
               }
               return undefined;
             },
-          }),
+          }).pipeThrough(batchedChunkStream<InferUIMessageChunk<ChatMessage>>()),
         );
       }),
     onError: reportError,

@@ -47,3 +47,52 @@ export function createChunkBatcher(send: (chunks: UIMessageChunk[]) => void) {
     flush,
   };
 }
+
+/**
+ * Joins deltas as a stream step: consecutive deltas of one part travel as one, at most 50 ms after
+ * the first of them; every other chunk (start, tool calls, sources, finish) goes out at once, after
+ * the deltas before it. The manager's own answer so costs bytes that grow with its text, not with
+ * its number of tokens, and nothing but the text waits.
+ */
+export function batchedChunkStream<Chunk extends UIMessageChunk>(): TransformStream<Chunk, Chunk> {
+  let pending: Chunk | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let send: (chunk: Chunk) => void = () => {};
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending) send(pending);
+    pending = undefined;
+  };
+  return new TransformStream<Chunk, Chunk>({
+    start(controller) {
+      send = (chunk) => {
+        try {
+          controller.enqueue(chunk);
+        } catch {
+          // The stream was cancelled while a delta waited: nobody reads it any more.
+        }
+      };
+    },
+    transform(chunk) {
+      const joined = pending && merged(pending, chunk);
+      if (joined) {
+        // Joining deltas keeps the chunk's type: it is still the stream's own kind of chunk.
+        pending = joined as Chunk;
+        return;
+      }
+      flush();
+      if (
+        chunk.type === "text-delta" ||
+        chunk.type === "reasoning-delta" ||
+        chunk.type === "tool-input-delta"
+      ) {
+        pending = chunk;
+        timer = setTimeout(flush, batchIntervalMs);
+        return;
+      }
+      send(chunk);
+    },
+    flush,
+  });
+}
