@@ -96,11 +96,28 @@ export function Chat({ id, initialMessages, team, draft, resume = false }: ChatP
 
   const busy = status === "submitted" || status === "streaming";
   // Closing the tab or reloading leaves the run going; only Stop ends it, on whichever server runs it.
+  const [stopError, setStopError] = useState<string>();
   const stopRun = async () => {
+    setStopError(undefined);
+    const requestStop = async () => {
+      const response = await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" });
+      const body = (await response.json().catch(() => ({}))) as {
+        run?: { status: string } | null;
+        error?: string;
+      };
+      if (!response.ok) throw new Error(body.error ?? "The answer could not be stopped. Try again.");
+      return body.run;
+    };
     try {
-      await fetch(`/api/chat/${encodeURIComponent(id)}/stop`, { method: "POST" });
-    } finally {
+      // Pressed before the server had started the run: once more, when it has.
+      if ((await requestStop()) === null && status === "submitted") {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await requestStop();
+      }
       await stop();
+    } catch (failure) {
+      // The run goes on (and this tab keeps following it): say so rather than pretend it stopped.
+      setStopError(failure instanceof Error ? failure.message : String(failure));
     }
   };
   const [attachError, setAttachError] = useState<string>();
@@ -143,6 +160,11 @@ export function Chat({ id, initialMessages, team, draft, resume = false }: ChatP
             <MessageView key={message.id} message={message} />
           ))}
           {status === "submitted" && <p className="text-sm text-zinc-500">Thinking…</p>}
+          {stopError && (
+            <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+              {stopError}
+            </div>
+          )}
           {attachError && (
             <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
               {attachError}

@@ -33,14 +33,10 @@ function analysesInFlight(): Map<string, Promise<AttachmentAnalysis>> {
 }
 
 /**
- * Stores an attached file once, under its content address, after the same checks as every
- * attachment (size, and a type we can read, judged from the bytes), and starts its analysis in the
- * background: the turns that use it read the analysis, never the file again.
+ * The checks every attachment passes before it is stored: not empty, within the size limit, and of
+ * a type we can read, judged from the bytes. Throws an AppError that says what to do.
  */
-export async function storeAttachment(
-  filename: string | undefined,
-  bytes: Uint8Array,
-): Promise<StoredAttachment> {
+export function checkAttachment(filename: string | undefined, bytes: Uint8Array) {
   const name = attachmentName(filename);
   if (bytes.byteLength === 0) throw new AppError("bad_request", `“${name}” is empty. Attach the file again.`);
   if (bytes.byteLength > attachmentRules.maxFileBytes) {
@@ -49,7 +45,18 @@ export async function storeAttachment(
       `“${name}” is ${formatMegabytes(bytes.byteLength)}, but an attachment can be at most ${formatMegabytes(attachmentRules.maxFileBytes)}. Attach a smaller file, or add it to the knowledge base instead.`,
     );
   }
-  const type = classifyAttachment(name, bytes);
+  return { name, type: classifyAttachment(name, bytes) };
+}
+
+/**
+ * Stores an attached file once, under its content address, after `checkAttachment`, and starts its
+ * analysis in the background: the turns that use it read the analysis, never the file again.
+ */
+export async function storeAttachment(
+  filename: string | undefined,
+  bytes: Uint8Array,
+): Promise<StoredAttachment> {
+  const { name, type } = checkAttachment(filename, bytes);
   const id = createHash("sha256").update(bytes).digest("hex");
   const files = getStoredFiles();
   if (!(await files.exists(storageKey(id)))) {
@@ -150,13 +157,15 @@ export async function withStoredAttachments(message: ChatMessage): Promise<ChatM
     }
     const storedId = attachmentIdOf(part.url);
     if (storedId) {
-      if (!(await getAttachment(storedId))) {
+      const row = await getAttachment(storedId);
+      if (!row) {
         throw new AppError(
           "bad_request",
           `The attachment “${attachmentName(part.filename)}” is not stored here. Attach the file again.`,
         );
       }
-      parts.push(part);
+      // The type is the one read from the stored bytes, never the one the request claims.
+      parts.push({ ...part, mediaType: row.media_type });
       continue;
     }
     const decoded = decodeDataUrl(part.url);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChatMessage } from "@/lib/chat/chat-message";
-import { analyseAttachment, describeAttachment } from "./attachment-analysis";
+import { AppError } from "@/lib/errors";
+import { type AttachmentAnalysis, analyseAttachment, describeAttachment } from "./attachment-analysis";
 import { analysisOf, getAttachment, readAttachmentBytes } from "./attachment-store";
 import { attachmentIdOf } from "./attachment-url";
 import { attachmentName, classifyAttachment } from "./classify-attachment";
@@ -11,7 +12,21 @@ import { type RunAttachment, RunAttachments } from "./run-attachments";
 /** A stored attachment as this run reads it: its kept analysis, and an image's bytes for the model. */
 async function readStored(storedId: string, name: string) {
   const row = await getAttachment(storedId);
-  const analysis = await analysisOf(storedId, name);
+  let analysis: AttachmentAnalysis;
+  try {
+    analysis = await analysisOf(storedId, name);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // A file that cannot be read does not end every later turn of its conversation: the models are
+    // told it could not be read, and why.
+    analysis = {
+      kind: "document",
+      title: name,
+      pages: null,
+      opening: `(This file could not be read: ${error.message})`,
+      chunks: [],
+    };
+  }
   const bytes = row?.kind === "image" ? await readAttachmentBytes(storedId) : undefined;
   return {
     analysis,

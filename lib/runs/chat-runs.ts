@@ -43,11 +43,18 @@ interface LocalRun {
   ended: boolean;
   /** Wakes the followers waiting for more chunks. */
   waiters: Set<() => void>;
+  /** Ends the recording without waiting for the stream (a run that ignores its abort signal). */
+  forceEnd: () => void;
 }
 
+/** How long a stopped run may take to wind down before its recording is ended regardless. */
+const stopGraceMs = 10_000;
+
 function notify(run: LocalRun): void {
-  for (const wake of run.waiters) wake();
+  // Cleared before the calls: a waiter that adds itself again waits for the next change.
+  const waiters = [...run.waiters];
   run.waiters.clear();
+  for (const wake of waiters) wake();
 }
 
 /** The runs of this process, and the timer that renews their leases and looks for Stop requests. */
@@ -74,6 +81,10 @@ class LocalRuns {
     const run = this.runs.get(id);
     if (!run) return false;
     run.controller.abort(new Error("The run was stopped."));
+    // A run that does not wind down (something in it ignores the signal) still ends, and frees its conversation.
+    setTimeout(() => {
+      if (!run.ended) run.forceEnd();
+    }, stopGraceMs).unref();
     return true;
   }
 
@@ -84,16 +95,33 @@ class LocalRuns {
       const ids = [...this.runs.keys()];
       for (const id of await selectStopRequested(ids)) this.stopLocally(id);
       if (Date.now() - this.lastRenewal >= runLeaseMs() / 3) {
+        // Renewed first, and on its own: the housekeeping below must never let these leases lapse.
+        const renewed = new Set(await renewRunLeases(ids));
         this.lastRenewal = Date.now();
-        await renewRunLeases(ids);
-        // While runs go on here, this replica also settles runs whose server died.
-        await settleAbandonedRuns();
-        await runLeasedJob("chat-run-log-retention", () => removeFinishedRunLogs());
+        // A run another replica settled (its lease ran out all the same) is not this server's any more.
+        for (const id of ids) if (!renewed.has(id)) this.stopLocally(id);
+        void this.housekeep();
       }
     } catch (error) {
       console.error("Could not renew the leases of running chat runs", error);
     } finally {
       this.ticking = false;
+    }
+  }
+
+  private housekeeping = false;
+
+  /** While runs go on here, this replica also settles runs whose server died, and drops old logs. */
+  private async housekeep(): Promise<void> {
+    if (this.housekeeping) return;
+    this.housekeeping = true;
+    try {
+      await settleAbandonedRuns();
+      await runLeasedJob("chat-run-log-retention", () => removeFinishedRunLogs());
+    } catch (error) {
+      console.error("Could not settle the runs of stopped servers", error);
+    } finally {
+      this.housekeeping = false;
     }
   }
 }
@@ -145,13 +173,20 @@ export async function startChatRun(
     throw error;
   }
   const controller = new AbortController();
-  const { traceId, stream, outcome } = streamChatRun({
-    chatId: request.chatId,
-    ...conversation,
-    disabledAgents: request.disabledAgents,
-    abortSignal: controller.signal,
-  });
-  await setRunTrace(runId, traceId);
+  let started: ReturnType<typeof streamChatRun>;
+  try {
+    started = streamChatRun({
+      chatId: request.chatId,
+      ...conversation,
+      disabledAgents: request.disabledAgents,
+      abortSignal: controller.signal,
+    });
+  } catch (error) {
+    await deleteRun(runId);
+    throw error;
+  }
+  const { traceId, stream, outcome } = started;
+  // Registered and recorded before anything else may fail: the run has started and must be followed.
   const run: LocalRun = {
     id: runId,
     chatId: request.chatId,
@@ -159,9 +194,14 @@ export async function startChatRun(
     chunks: [],
     ended: false,
     waiters: new Set(),
+    forceEnd: () => {},
   };
   localRuns().add(run);
   void record(run, stream, outcome);
+  // Only the trace link; a failure to write it loses nothing of the run.
+  await setRunTrace(runId, traceId).catch((error: unknown) =>
+    console.error(`Could not link run ${runId} to its trace`, error),
+  );
   return { runId, traceId };
 }
 
@@ -199,9 +239,18 @@ async function record(
       .catch((error: unknown) => console.error(`Could not log chunks of run ${run.id}`, error));
     return writing;
   };
+  const stoppedTooLong: ChatRunOutcome = {
+    status: "stopped",
+    message: "The run was stopped (it did not wind down in time, so it was ended).",
+  };
   let ending: ChatRunOutcome;
+  const reader = stream.getReader();
+  let forced = false;
+  run.forceEnd = () => {
+    forced = true;
+    reader.cancel().catch(() => {});
+  };
   try {
-    const reader = stream.getReader();
     for (;;) {
       const { done, value: chunk } = await reader.read();
       if (done) break;
@@ -210,21 +259,31 @@ async function record(
       notify(run);
       flushTimer ??= setTimeout(flush, logFlushMs);
     }
-    ending = await outcome;
+    ending = forced ? stoppedTooLong : await outcome;
   } catch (error) {
-    ending = { status: "failed", message: error instanceof Error ? error.message : String(error) };
+    ending = forced
+      ? stoppedTooLong
+      : { status: "failed", message: error instanceof Error ? error.message : String(error) };
   }
   if (flushTimer) clearTimeout(flushTimer);
   await flush();
-  try {
-    await finishRun(run.id, ending.status, ending.status === "done" ? undefined : ending.message);
-  } catch (error) {
-    console.error(`Could not end run ${run.id}`, error);
-  } finally {
-    run.ended = true;
-    notify(run);
-    localRuns().remove(run.id);
+  // The run keeps its lease (this server still holds it) until its end is written: a passing
+  // database error must not leave it for another replica to call "the server stopped".
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await finishRun(run.id, ending.status, ending.status === "done" ? undefined : ending.message);
+      break;
+    } catch (error) {
+      if (attempt >= 5) {
+        console.error(`Could not end run ${run.id}`, error);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
+  run.ended = true;
+  notify(run);
+  localRuns().remove(run.id);
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -319,7 +378,7 @@ export async function activeRun(chatId: string): Promise<ChatRunSummary | undefi
 export async function stopChatRun(chatId: string, waitMs = 3000): Promise<ChatRunSummary | undefined> {
   const running = await activeRun(chatId);
   if (!running) return undefined;
-  await requestStop(chatId);
+  await requestStop(chatId, running.id);
   const local = localRuns().runs.get(running.id);
   if (local) {
     // Run here: aborted now, and awaited directly rather than by polling the database.

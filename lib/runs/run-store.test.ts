@@ -92,6 +92,23 @@ describe.each(databaseBackends)("chat run store on %s", (backend) => {
     });
   });
 
+  it("keeps an answer its run saved before its server died, whole", async () => {
+    const saved = {
+      id: "answer-1",
+      role: "assistant" as const,
+      parts: [{ type: "text" as const, text: "The whole answer." }],
+    };
+    await saveMessages("c", [
+      { id: "q", role: "user", parts: [{ type: "text", text: "A question" }] },
+      saved,
+    ]);
+    await insertRun({ id: "dead", chatId: "c" });
+    await appendChunkBatch("dead", 0, partialAnswer);
+    await expireLease("dead");
+    expect(await settleAbandonedRuns()).toBe(1);
+    expect((await getChat("c"))?.messages.at(-1)).toEqual(saved);
+  });
+
   it("drops the logs of runs that ended a while ago, not of running ones", async () => {
     await insertRun({ id: "old", chatId: "a" });
     await appendChunkBatch("old", 0, partialAnswer);

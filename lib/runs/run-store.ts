@@ -162,9 +162,9 @@ export async function finishRun(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Extends the leases of the runs this server runs. */
-export async function renewRunLeases(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
+/** Extends the leases of the runs this server runs; returns the ids still running (and so renewed). */
+export async function renewRunLeases(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const database = await getDatabase();
   await database
     .updateTable("chat_runs")
@@ -172,6 +172,13 @@ export async function renewRunLeases(ids: string[]): Promise<void> {
     .where("id", "in", ids)
     .where("status", "=", "running")
     .execute();
+  const running = await database
+    .selectFrom("chat_runs")
+    .select("id")
+    .where("id", "in", ids)
+    .where("status", "=", "running")
+    .execute();
+  return running.map((row) => row.id);
 }
 
 /** Of these runs, the ones somebody asked to stop. */
@@ -187,11 +194,11 @@ export async function selectStopRequested(ids: string[]): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-/** Asks the conversation's running run to stop; returns it, or undefined when none runs. */
-export async function requestStop(chatId: string): Promise<ChatRunSummary | undefined> {
+/** Asks the conversation's running run to stop (only `runId`, when given); returns it, or undefined. */
+export async function requestStop(chatId: string, runId?: string): Promise<ChatRunSummary | undefined> {
   const database = await getDatabase();
   const run = await getRunningRun(chatId);
-  if (!run) return undefined;
+  if (!run || (runId && run.id !== runId)) return undefined;
   await database
     .updateTable("chat_runs")
     .set({ stop_requested_at: Date.now() })
@@ -246,33 +253,56 @@ export async function settleAbandonedRuns(options: { chatId?: string; now?: numb
   const runs = await query.execute();
   let settled = 0;
   for (const run of runs) {
-    const won = await database
-      .updateTable("chat_runs")
-      .set({ status: "failed", error: serverStoppedMessage, ended_at: now, lease_expires_at: null })
-      .where("id", "=", run.id)
-      .where("status", "=", "running")
-      .where((builder) =>
-        builder.or([builder("lease_expires_at", "is", null), builder("lease_expires_at", "<", now)]),
-      )
-      .executeTakeFirst();
-    if (Number(won.numUpdatedRows) === 0) continue;
-    settled += 1;
-    const last = await database
-      .selectFrom("chat_run_chunks")
-      .select((builder) => builder.fn.max("batch").as("batch"))
-      .where("run_id", "=", run.id)
-      .executeTakeFirst();
     const answer = await messageFromLog(run.id);
-    await appendChunkBatch(run.id, Number(last?.batch ?? -1) + 1, [
-      { type: "error", errorText: serverStoppedMessage },
-    ]);
-    if (answer) {
+    // The status and the last chunk change together: a follower sees both or neither.
+    const won = await database.transaction().execute(async (transaction) => {
+      const updated = await transaction
+        .updateTable("chat_runs")
+        .set({ status: "failed", error: serverStoppedMessage, ended_at: now, lease_expires_at: null })
+        .where("id", "=", run.id)
+        .where("status", "=", "running")
+        .where((builder) =>
+          builder.or([builder("lease_expires_at", "is", null), builder("lease_expires_at", "<", now)]),
+        )
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      const last = await transaction
+        .selectFrom("chat_run_chunks")
+        .select((builder) => builder.fn.max("batch").as("batch"))
+        .where("run_id", "=", run.id)
+        .executeTakeFirst();
+      await transaction
+        .insertInto("chat_run_chunks")
+        .values({
+          run_id: run.id,
+          batch: Number(last?.batch ?? -1) + 1,
+          chunks: JSON.stringify([{ type: "error", errorText: serverStoppedMessage }]),
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
+      return true;
+    });
+    if (!won) continue;
+    settled += 1;
+    // Only an answer not saved yet: a run that saved its answer and then lost its server keeps it whole.
+    if (answer && !(await hasMessage(run.chat_id, answer.id))) {
       await saveMessages(run.chat_id, [
         { ...answer, metadata: { ...answer.metadata, error: serverStoppedMessage } },
       ]);
     }
   }
   return settled;
+}
+
+async function hasMessage(chatId: string, id: string): Promise<boolean> {
+  const database = await getDatabase();
+  const row = await database
+    .selectFrom("chat_messages")
+    .select("id")
+    .where("chat_id", "=", chatId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Drops the logs of runs that ended a while ago (their answers are saved as messages). */

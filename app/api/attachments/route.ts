@@ -1,5 +1,5 @@
 import { attachmentRules } from "@/lib/attachments/attachment-rules";
-import { storeAttachment } from "@/lib/attachments/attachment-store";
+import { checkAttachment, storeAttachment } from "@/lib/attachments/attachment-store";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readUploadForm } from "@/lib/kb/upload-form";
 import { guardRoute } from "@/lib/security/guard-route";
@@ -35,6 +35,7 @@ async function postRoute(request: Request): Promise<Response> {
         bytes: new Uint8Array(await file.arrayBuffer()),
       })),
     );
+    for (const file of read) checkAttachment(file.name, file.bytes);
     const attachments = [];
     for (const file of read) attachments.push(await storeAttachment(file.name, file.bytes));
     return Response.json({ attachments }, { status: 201 });

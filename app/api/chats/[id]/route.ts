@@ -20,7 +20,12 @@ async function getRoute(_request: Request, { params }: Context) {
 async function deleteRoute(_request: Request, { params }: Context) {
   const { id } = await params;
   // A run still answering is stopped first: it would store its answer into the deleted conversation.
-  await stopChatRun(id);
+  const run = await stopChatRun(id);
+  if (run?.status === "running") {
+    return errorResponse(
+      new AppError("conflict", "The conversation's answer is still stopping. Delete it again in a moment."),
+    );
+  }
   await deleteRunsOfChat(id);
   if (!(await deleteChat(id)))
     return errorResponse(new AppError("not_found", "No conversation with that id."));
