@@ -47,7 +47,7 @@ test("a reload mid-run shows the same run live again, and it finishes on its own
   const { chatId, traceId } = await startLongRun(chat);
   await page.reload();
   // The question was stored when the run began; the answer is replayed from its start and followed.
-  await expect(chat.conversation.getByText("while (true) {}")).toBeVisible();
+  await expect(page.getByRole("article", { name: "Your message" })).toContainText("while (true) {}");
   await expectRunning(page);
   await expect(chat.agentLane("Code interpreter")).toBeVisible();
   await expectFinished(page);
