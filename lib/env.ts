@@ -81,8 +81,6 @@ const environmentSchema = z.object({
   EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   KB_ANN_MIN_ROWS: z.coerce.number().int().min(256).default(20_000),
   CODE_INTERPRETER_HELPERS: sandboxHelpersSchema,
-  PYTHON_POOL_SIZE: z.coerce.number().int().min(0).max(8).default(1),
-  PYTHON_MEMORY_MB: z.coerce.number().int().min(200).max(8192).default(512),
   MAX_AGENT_STEPS: z.coerce.number().int().min(1).max(50).default(8),
   RUN_MAX_STEPS: z.coerce.number().int().min(1).default(40),
   RUN_MAX_TOKENS: z.coerce.number().int().min(1).default(1_000_000),

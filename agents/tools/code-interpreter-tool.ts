@@ -3,21 +3,18 @@ import { z } from "zod";
 import type { RunBudget } from "@/agents/run-budget";
 import { getEnvironment } from "@/lib/env";
 import { runJavaScript } from "@/lib/sandbox/run-javascript";
-import { runPython } from "@/lib/sandbox/run-python";
 import { type SandboxHelperName, sandboxHelperCatalog } from "@/lib/sandbox/sandbox-helper-catalog";
 
 /** The sandbox's own limit for one execution; the run's remaining sandbox seconds can only shorten it. */
 const sandboxTimeoutMs = 5_000;
 
 const baseDescription = [
-  'Runs a snippet of JavaScript (the default) or Python (`language: "python"`, standard library only:',
-  "math, statistics, datetime, json, csv, re, decimal, fractions, collections, itertools, sqlite3) in an",
-  "isolated sandbox and returns its result. Use it for arithmetic, data processing, dates, string",
-  "manipulation and checking logic; prefer Python for data work. The value of the last expression is",
-  "the result. Print intermediate values (console.log or print); the printed lines are returned as `logs`.",
-  "There is no network, no file system, no processes and no environment; JavaScript has no modules,",
-  "Python nothing beyond its standard library. The code must finish within 5 s (JavaScript: 64 MB of",
-  "memory). Errors come back with their line number: fix and retry.",
+  "Runs a JavaScript snippet (JavaScript only, not Python or TypeScript) in an isolated sandbox and returns",
+  "its result. Use it for arithmetic, data processing, dates, string manipulation and checking logic.",
+  "The value of the last expression is the result (top-level `return` and `await` also work).",
+  "Print intermediate values with console.log; the printed lines are returned as `logs`.",
+  "There is no network, no file system, no timers, no modules (no require or import) and no environment;",
+  "the code must finish within 5 s and 64 MB of memory. Errors come back with their line number: fix and retry.",
 ].join(" ");
 
 /** The tool description, listing the helpers CODE_INTERPRETER_HELPERS exposes. */
@@ -43,24 +40,17 @@ export function createCodeInterpreterTool({ budget }: { budget: RunBudget }) {
         .min(1)
         .max(100_000)
         .describe(
-          "Complete source to run, e.g. `const xs = [3, 1, 2];\\nconsole.log(xs.length);\\nxs.sort()` or in Python `xs = [3, 1, 2]\\nprint(len(xs))\\nsorted(xs)`. The last expression's value is returned.",
+          "Complete JavaScript source to run, e.g. `const xs = [3, 1, 2];\\nconsole.log(xs.length);\\nxs.sort()`. The last expression's value is returned.",
         ),
-      language: z
-        .enum(["javascript", "python"])
-        .default("javascript")
-        .describe("The language of `code`: javascript (the default) or python (standard library only)."),
     }),
-    execute: async ({ code, language }, { abortSignal }) => {
+    execute: async ({ code }, { abortSignal }) => {
       budget.assertAvailable("sandbox_seconds");
       const timeoutMs = Math.min(sandboxTimeoutMs, budget.remainingSandboxMs());
-      const result =
-        language === "python"
-          ? await runPython(code, { signal: abortSignal, timeoutMs })
-          : await runJavaScript(code, {
-              signal: abortSignal,
-              timeoutMs,
-              helpers: getEnvironment().CODE_INTERPRETER_HELPERS,
-            });
+      const result = await runJavaScript(code, {
+        signal: abortSignal,
+        timeoutMs,
+        helpers: getEnvironment().CODE_INTERPRETER_HELPERS,
+      });
       const cutByBudget = timeoutMs < sandboxTimeoutMs && !result.ok && result.error.name === "TimeoutError";
       // A cut execution ran for all the time the run had left, however its end was measured.
       budget.recordSandboxTime(cutByBudget ? Math.max(result.durationMs, timeoutMs) : result.durationMs);

@@ -47,9 +47,7 @@ function ResultValue({ value }: { value: unknown }) {
 
 /** The code interpreter's run: the numbered code, what it printed, and its result or error. */
 export function CodeInterpreterView({ part }: { part: ToolPartView }) {
-  const input = part.input as { code?: string; language?: string } | undefined;
-  const code = input?.code ?? "";
-  const language = input?.language === "python" ? "Python" : "JavaScript";
+  const code = (part.input as { code?: string } | undefined)?.code ?? "";
   const output = part.state === "output-available" ? (part.output as CodeResult) : undefined;
   return (
     <section
@@ -59,15 +57,7 @@ export function CodeInterpreterView({ part }: { part: ToolPartView }) {
       className="min-w-0 flex-1 space-y-2 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm"
     >
       <header className="flex items-center justify-between gap-2">
-        <h3 className="text-sm font-semibold">
-          Code interpreter{" "}
-          <span
-            data-slot="code-language"
-            className="ml-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-normal text-zinc-600"
-          >
-            {language}
-          </span>
-        </h3>
+        <h3 className="text-sm font-semibold">Code interpreter</h3>
         <StatusBadge status={output?.ok === false ? "failed" : statusOf(part)} />
       </header>
       <NumberedCode code={code} failedLine={output?.ok === false ? output.error?.line : undefined} />

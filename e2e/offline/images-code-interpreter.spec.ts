@@ -38,35 +38,3 @@ test("an error in the code comes back with its line, marked in the code", async 
   await expect(lane.getByRole("alert")).toContainText("(line 2)");
   await expect(lane.locator("[data-failed-line]")).toContainText("values.missing.length");
 });
-
-test("Python code runs in its own locked-down interpreter, its language shown, errors with their line", async ({
-  page,
-}) => {
-  const chat = new ChatPage(page);
-  await chat.open();
-  await chat.ask(
-    [
-      "Run this code:",
-      "```python",
-      "import csv, io, statistics",
-      'rows = list(csv.DictReader(io.StringIO("city,temp\\nOslo,4\\nRome,18\\nLima,20")))',
-      'print(len(rows), "rows")',
-      'temps = [int(row["temp"]) for row in rows]',
-      '{"mean": statistics.mean(temps), "median": statistics.median(temps)}',
-      "```",
-    ].join("\n"),
-  );
-  const lane = chat.agentLane("Code interpreter");
-  await expect(lane.locator('[data-slot="code-language"]')).toHaveText("Python");
-  await expect(lane.getByRole("figure", { name: "Printed output" })).toHaveText("3 rows");
-  await expect(lane).toContainText('"mean": 14');
-  await expect(lane).toContainText('"median": 18');
-  await expect(chat.lastAnswer()).toContainText("The code interpreter computed");
-
-  await chat.ask(
-    ["Run this code:", "```python", "import os", "open('/etc/passwd').read()", "```"].join("\n"),
-  );
-  const refused = chat.agentLane("Code interpreter");
-  await expect(refused).toContainText("FileNotFoundError");
-  await expect(refused).not.toContainText("root:x:0:0");
-});

@@ -3,7 +3,7 @@
  * real code to the code interpreter. Returns undefined when the request is not a calculation.
  */
 export function writeCodeForRequest(request: string): string | undefined {
-  const fenced = request.match(/```(?:js|javascript|ts|python|py)?\s*\n([\s\S]*?)```/i);
+  const fenced = request.match(/```(?:js|javascript|ts)?\s*\n([\s\S]*?)```/i);
   if (fenced) return fenced[1].trim();
   const text = request.toLowerCase().replace(/,(?=\d{3}\b)/g, "");
   for (const writer of patternWriters) {
@@ -79,9 +79,4 @@ function isBalanced(expression: string): boolean {
     if (depth < 0) return false;
   }
   return depth === 0;
-}
-
-/** The language of the code a request quotes: Python for a ```python (or ```py) block, else JavaScript. */
-export function codeLanguageOfRequest(request: string): "javascript" | "python" {
-  return /```(?:python|py)\s*\n/i.test(request) ? "python" : "javascript";
 }

@@ -1,5 +1,5 @@
 import { contentTokens } from "../text-features";
-import { codeLanguageOfRequest, writeCodeForRequest } from "./code-writer";
+import { writeCodeForRequest } from "./code-writer";
 import { withoutSourcesList, writeExtractiveAnswer } from "./extractive-answer";
 import { findUrl, type RequestKind, splitRequest } from "./request-splitter";
 
@@ -55,13 +55,7 @@ function planManager({ task, toolNames, exchanges }: PlannerInput): PlannerDecis
     }
     calls.push(
       toolName === "code_interpreter"
-        ? {
-            toolName,
-            input: {
-              code: writeCodeForRequest(part.text) ?? part.text,
-              language: codeLanguageOfRequest(part.text),
-            },
-          }
+        ? { toolName, input: { code: writeCodeForRequest(part.text) ?? part.text } }
         : { toolName, input: { task: part.text } },
     );
   }
