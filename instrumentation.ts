@@ -10,7 +10,7 @@ export async function register(): Promise<void> {
   // A build serves nothing and must not touch the data of a server that may be running.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { markInterruptedRuns } = await import("./lib/trace/retention");
-  const { settleAbandonedRuns } = await import("./lib/runs/run-store");
+  const { settleAbandonedRuns } = await import("./lib/runs/abandoned-runs");
   const { getEnvironment } = await import("./lib/env");
   // Runs whose server stopped (this one's previous process, or another replica) will never end: once
   // their lease has run out, say so instead of showing them as live. Again after one lease, for the

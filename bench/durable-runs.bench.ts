@@ -9,7 +9,8 @@
 import type { UIMessageChunk } from "ai";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { getDatabase } from "@/lib/db/database";
-import { followRun, followRunLog, startChatRun, stopChatRun } from "@/lib/runs/chat-runs";
+import { followRun, startChatRun, stopChatRun } from "@/lib/runs/chat-runs";
+import { followRunLog } from "@/lib/runs/run-followers";
 import { appendChunkBatch, finishRun, getRun, insertRun, requestStop } from "@/lib/runs/run-store";
 import { createTestDatabase, startPostgres } from "@/tests/services/postgres-server";
 import { inKnowledgeDirectory, percentile } from "./knowledge-bench-support";

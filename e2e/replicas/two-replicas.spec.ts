@@ -242,10 +242,10 @@ test("a run on A is followed live from B and stopped from B: A stops it, and bot
 test("a replica killed mid-run: B marks the run failed once its lease runs out, keeping the answer so far", async () => {
   const chatId = `replicas-kill-${crypto.randomUUID()}`;
   const { answer: onA } = await startEndlessRun("a", chatId);
-  // A dies with the request open: its answer never comes.
-  onA.catch(() => {});
   const followB = clients.b.get(`/api/chat/${chatId}/stream`, { timeout: 60_000 });
   await replicas.a.kill();
+  // A died with the request open: its answer never comes.
+  await expect(onA).rejects.toThrow();
   const streamB = await (await followB).text();
   expect(streamB).toContain("code_interpreter");
   expect(streamB).toContain("The server stopped before the answer was finished.");

@@ -5,8 +5,10 @@ import { getChat } from "@/lib/chat/chat-store";
 import { getDatabase } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
 import { databaseBackends, useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
-import { activeRun, followRun, followRunLog, startChatRun, stopChatRun } from "./chat-runs";
-import { getRun, requestStop, serverStoppedMessage } from "./run-store";
+import { serverStoppedMessage } from "./abandoned-runs";
+import { activeRun, followRun, startChatRun, stopChatRun } from "./chat-runs";
+import { followRunLog } from "./run-followers";
+import { getRun, requestStop } from "./run-store";
 
 function question(text: string, id: string = crypto.randomUUID()): ChatMessage {
   return { id, role: "user", parts: [{ type: "text", text }] };

@@ -6,9 +6,10 @@ import { withStoredAttachments } from "@/lib/attachments/attachment-store";
 import type { ChatMessage } from "@/lib/chat/chat-message";
 import { saveMessages } from "@/lib/chat/chat-store";
 import { conversationForTurn } from "@/lib/chat/conversation-turn";
-import { runLeasedJob } from "@/lib/db/jobs";
 import { AppError } from "@/lib/errors";
-import { processSingleton } from "@/lib/process-singleton";
+import { settleAbandonedRuns } from "./abandoned-runs";
+import { type LocalRun, localRuns, notify } from "./local-runs";
+import { followLocalRun, followRunLog } from "./run-followers";
 import type { ChatRunSummary } from "./run-status";
 import {
   appendChunkBatch,
@@ -17,119 +18,12 @@ import {
   getRun,
   getRunningRun,
   insertRun,
-  readChunkBatches,
-  removeFinishedRunLogs,
-  renewRunLeases,
   requestStop,
-  runLeaseMs,
-  selectStopRequested,
   setRunTrace,
-  settleAbandonedRuns,
 } from "./run-store";
 
 /** How often a running run's chunks are written to its log (followers on other replicas poll it). */
 const logFlushMs = 50;
-/** How often a follower on another replica looks for new chunks. */
-const followPollMs = 100;
-/** How often this server looks for Stop requests made on any replica. */
-const stopPollMs = 250;
-
-/** A run this server is running: its chunks so far, in memory for the followers here. */
-interface LocalRun {
-  id: string;
-  chatId: string;
-  controller: AbortController;
-  chunks: UIMessageChunk[];
-  ended: boolean;
-  /** Wakes the followers waiting for more chunks. */
-  waiters: Set<() => void>;
-  /** Ends the recording without waiting for the stream (a run that ignores its abort signal). */
-  forceEnd: () => void;
-}
-
-/** How long a stopped run may take to wind down before its recording is ended regardless. */
-const stopGraceMs = 10_000;
-
-function notify(run: LocalRun): void {
-  // Cleared before the calls: a waiter that adds itself again waits for the next change.
-  const waiters = [...run.waiters];
-  run.waiters.clear();
-  for (const wake of waiters) wake();
-}
-
-/** The runs of this process, and the timer that renews their leases and looks for Stop requests. */
-class LocalRuns {
-  readonly runs = new Map<string, LocalRun>();
-  private timer: NodeJS.Timeout | undefined;
-  private lastRenewal = 0;
-  private ticking = false;
-
-  add(run: LocalRun): void {
-    this.runs.set(run.id, run);
-    this.timer ??= setInterval(() => void this.tick(), stopPollMs).unref();
-  }
-
-  remove(id: string): void {
-    this.runs.delete(id);
-    if (this.runs.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
-  }
-
-  stopLocally(id: string): boolean {
-    const run = this.runs.get(id);
-    if (!run) return false;
-    run.controller.abort(new Error("The run was stopped."));
-    // A run that does not wind down (something in it ignores the signal) still ends, and frees its conversation.
-    setTimeout(() => {
-      if (!run.ended) run.forceEnd();
-    }, stopGraceMs).unref();
-    return true;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      const ids = [...this.runs.keys()];
-      for (const id of await selectStopRequested(ids)) this.stopLocally(id);
-      if (Date.now() - this.lastRenewal >= runLeaseMs() / 3) {
-        // Renewed first, and on its own: the housekeeping below must never let these leases lapse.
-        const renewed = new Set(await renewRunLeases(ids));
-        this.lastRenewal = Date.now();
-        // A run another replica settled (its lease ran out all the same) is not this server's any more.
-        for (const id of ids) if (!renewed.has(id)) this.stopLocally(id);
-        void this.housekeep();
-      }
-    } catch (error) {
-      console.error("Could not renew the leases of running chat runs", error);
-    } finally {
-      this.ticking = false;
-    }
-  }
-
-  private housekeeping = false;
-
-  /** While runs go on here, this replica also settles runs whose server died, and drops old logs. */
-  private async housekeep(): Promise<void> {
-    if (this.housekeeping) return;
-    this.housekeeping = true;
-    try {
-      await settleAbandonedRuns();
-      await runLeasedJob("chat-run-log-retention", () => removeFinishedRunLogs());
-    } catch (error) {
-      console.error("Could not settle the runs of stopped servers", error);
-    } finally {
-      this.housekeeping = false;
-    }
-  }
-}
-
-function localRuns(): LocalRuns {
-  return processSingleton("chat-runs", () => new LocalRuns());
-}
-
 export interface StartChatRunRequest {
   chatId: string;
   /** The messages of the `useChat` body: only the last (the new user message) is taken. */
@@ -248,7 +142,7 @@ async function record(
   let forced = false;
   run.forceEnd = () => {
     forced = true;
-    reader.cancel().catch(() => {});
+    reader.cancel().catch((error: unknown) => console.error(`Could not cancel run ${run.id}`, error));
   };
   try {
     for (;;) {
@@ -286,16 +180,6 @@ async function record(
   localRuns().remove(run.id);
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
 /**
  * The run's UI message stream from its first chunk, then live until it ends: from memory when this
  * server runs it, else from the log (any replica). A follower that goes away leaves the run running.
@@ -303,62 +187,6 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export function followRun(runId: string): ReadableStream<UIMessageChunk> {
   const local = localRuns().runs.get(runId);
   return local ? followLocalRun(local) : followRunLog(runId);
-}
-
-function followLocalRun(run: LocalRun): ReadableStream<UIMessageChunk> {
-  let next = 0;
-  let cancelled = false;
-  return new ReadableStream<UIMessageChunk>({
-    async pull(controller) {
-      while (next >= run.chunks.length && !run.ended && !cancelled) {
-        await new Promise<void>((resolve) => run.waiters.add(resolve));
-      }
-      if (next < run.chunks.length) {
-        // Everything there is, in one go: a follower never falls behind the run.
-        for (; next < run.chunks.length; next++) controller.enqueue(run.chunks[next] as UIMessageChunk);
-        return;
-      }
-      controller.close();
-    },
-    cancel() {
-      cancelled = true;
-      notify(run);
-    },
-  });
-}
-
-/** The run's stream read from its log, polling for more while it runs (on whichever replica). */
-export function followRunLog(runId: string): ReadableStream<UIMessageChunk> {
-  const cancelled = new AbortController();
-  let after = -1;
-  return new ReadableStream<UIMessageChunk>({
-    async pull(controller) {
-      while (!cancelled.signal.aborted) {
-        const batches = await readChunkBatches(runId, after);
-        if (batches.length > 0) {
-          for (const batch of batches) for (const chunk of batch.chunks) controller.enqueue(chunk);
-          after = batches.at(-1)?.batch ?? after;
-          return;
-        }
-        const run = await getRun(runId);
-        if (run?.status === "running" && run.leaseExpiresAt !== null && run.leaseExpiresAt < Date.now()) {
-          await settleAbandonedRuns({ chatId: run.chatId });
-          continue;
-        }
-        if (run?.status !== "running") {
-          // The log is complete before a run ends: read what came after the last look, then close.
-          const rest = await readChunkBatches(runId, after, 100_000);
-          for (const batch of rest) for (const chunk of batch.chunks) controller.enqueue(chunk);
-          controller.close();
-          return;
-        }
-        await wait(followPollMs, cancelled.signal);
-      }
-    },
-    cancel() {
-      cancelled.abort();
-    },
-  });
 }
 
 /** The conversation's running run, after settling it if its server died (then there is none). */

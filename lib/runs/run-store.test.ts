@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getChat, saveMessages } from "@/lib/chat/chat-store";
 import { getDatabase } from "@/lib/db/database";
 import { databaseBackends, useTemporaryDataDirectory } from "@/tests/temporary-data-directory";
+import { serverStoppedMessage, settleAbandonedRuns } from "./abandoned-runs";
 import {
   appendChunkBatch,
   finishRun,
@@ -13,8 +14,6 @@ import {
   removeFinishedRunLogs,
   requestStop,
   selectStopRequested,
-  serverStoppedMessage,
-  settleAbandonedRuns,
 } from "./run-store";
 
 const partialAnswer: UIMessageChunk[] = [
